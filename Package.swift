@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// OpenWorkers in Swift — package layout follows ../shared/design.md §2.
+import PackageDescription
+
+// V8 comes from Debian's libnode108/libnode-dev, unpacked by scripts/bootstrap.sh into .deps/node
+// (never /usr/include/node: on this image that holds NodeSource's mismatched V8 11 headers).
+let root = Context.packageDirectory
+let nodeInclude = "\(root)/.deps/node/usr/include/node"
+let nodeLib = "\(root)/.deps/node/usr/lib/x86_64-linux-gnu"
+
+let package = Package(
+    name: "OpenWorkers",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "runner", targets: ["Runner"]),
+    ],
+    targets: [
+        // C shims, each imported by exactly one Swift module.
+        .target(
+            name: "CSysShim",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .target(
+            name: "CV8Bridge",
+            cxxSettings: [.unsafeFlags(["-I\(nodeInclude)", "-fno-rtti", "-O2"])],
+            linkerSettings: [
+                .linkedLibrary("node"),
+                .unsafeFlags(["-L\(nodeLib)", "-Xlinker", "-rpath", "-Xlinker", nodeLib]),
+            ]
+        ),
+
+        // Core library every service links.
+        .target(
+            name: "Shared",
+            dependencies: ["CSysShim"]
+        ),
+
+        // The JS engine: V8 bridge wrapper, Web API glue (JS resources), isolate pool, limits.
+        .target(
+            name: "WorkerRuntime",
+            dependencies: ["CV8Bridge", "Shared"],
+            resources: [.copy("JS")]
+        ),
+
+        .executableTarget(name: "Runner", dependencies: ["Shared", "WorkerRuntime"]),
+
+        // WHATWG URL Standard parser (backs the JS URL class); ICU for IDNA, imported only by it.
+        .systemLibrary(name: "CICU", pkgConfig: "icu-uc"),
+        .target(name: "URLStandard", dependencies: ["CICU"]),
+        .testTarget(name: "URLStandardTests", dependencies: ["URLStandard"]),
+
+        .testTarget(name: "SharedTests", dependencies: ["Shared"]),
+        .testTarget(
+            name: "WorkerRuntimeTests",
+            dependencies: ["WorkerRuntime"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The JS Web API layer: the files of `JS/` concatenated, in file-name order, into one function
+/// `(function (ops) { "use strict"; ... })` that the snapshot evaluates once (see README.md).
+enum Glue {
+    static func source() throws -> String {
+        guard let dir = Bundle.module.url(forResource: "JS", withExtension: nil) else {
+            throw EngineError.glueMissing("no JS folder in the WorkerRuntime resources")
+        }
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "js" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw EngineError.glueMissing("\(dir.path): \(error)")
+        }
+        guard !files.isEmpty else { throw EngineError.glueMissing("no .js files in \(dir.path)") }
+        var out = "(function (ops) {\n\"use strict\";\n"
+        for file in files {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+                throw EngineError.glueMissing("cannot read \(file.lastPathComponent)")
+            }
+            out += "// ---- \(file.lastPathComponent)\n"
+            out += text
+            out += "\n"
+        }
+        out += "})"
+        return out
+    }
+}

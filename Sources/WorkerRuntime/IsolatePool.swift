@@ -1,0 +1,348 @@
+import Shared
+
+/// The isolates of one event-loop thread: warm isolates per worker version, the requests running in
+/// them, their timers and limits. Everything here runs on that loop's thread; JS runs inline.
+///
+/// An isolate serves one invocation at a time (its `waitUntil` work included); concurrent requests for
+/// one worker get more isolates, up to `maxIsolatesPerWorker`, then wait in a queue.
+public final class IsolatePool {
+    public let loop: EventLoop
+    public let limits: RuntimeLimits
+    let logSink: WorkerLogSink?
+    let watch = CPUWatch()
+
+    private var idle: [String: [PooledIsolate]] = [:]
+    private var idleCount = 0
+    private var live: [String: Int] = [:]          // isolates per key (idle + busy)
+    private var queues: [String: [Invocation]] = [:]
+    private var nextID = 1
+    private var useTick: UInt64 = 0
+
+    /// Counters, for tests and the admin endpoint.
+    public private(set) var stats = Stats()
+    public struct Stats: Sendable {
+        public var isolatesCreated = 0
+        public var warmHits = 0
+        public var terminations = 0
+        public var invocations = 0
+    }
+
+    public init(loop: EventLoop, limits: RuntimeLimits, logSink: WorkerLogSink?) {
+        self.loop = loop
+        self.limits = limits
+        self.logSink = logSink
+    }
+
+    // MARK: Public entry points
+
+    /// Runs the worker's fetch handler for `request`; the answer goes to `responder`.
+    /// `url` is the absolute URL the worker sees (`http://host/path?query`).
+    public func fetch(worker: WorkerVersion, request: HTTPRequest, url: String, responder: HTTPResponder) {
+        let inv = Invocation(id: nextInvocationID(), worker: worker, kind: .fetch(responder))
+        inv.request = request
+        inv.url = url
+        responder.onClose = { [weak self, weak inv] in
+            guard let self, let inv else { return }
+            self.clientGone(inv)
+        }
+        start(inv)
+    }
+
+    /// Runs the worker's scheduled handler; `completion` gets the outcome.
+    public func scheduled(worker: WorkerVersion, scheduledTime: Double, cron: String,
+                          completion: @escaping (ScheduledOutcome) -> Void) {
+        let inv = Invocation(id: nextInvocationID(), worker: worker, kind: .scheduled(completion))
+        inv.scheduledTime = scheduledTime
+        inv.cron = cron
+        start(inv)
+    }
+
+    /// Drops every idle isolate (e.g. on shutdown).
+    public func drainIdle() {
+        for (key, list) in idle {
+            live[key, default: 0] -= list.count
+        }
+        idle.removeAll()
+        idleCount = 0
+    }
+
+    public var idleIsolateCount: Int { idleCount }
+
+    // MARK: Scheduling invocations onto isolates
+
+    private func nextInvocationID() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    private func start(_ inv: Invocation) {
+        stats.invocations += 1
+        let key = inv.worker.key
+        if var list = idle[key], let p = list.popLast() {
+            idle[key] = list.isEmpty ? nil : list
+            idleCount -= 1
+            stats.warmHits += 1
+            run(inv, on: p)
+            return
+        }
+        if live[key, default: 0] >= limits.maxIsolatesPerWorker {
+            var q = queues[key, default: []]
+            if q.count >= limits.maxQueuedPerWorker {
+                inv.fail(status: 503, reason: nil, message: "Service Unavailable: too many concurrent requests for this worker")
+                return
+            }
+            q.append(inv)
+            queues[key] = q
+            inv.wallTimer = loop.schedule(afterNanoseconds: Int64(limits.wallClockMillis) * 1_000_000) { [weak self, weak inv] in
+                guard let self, let inv else { return }
+                self.dequeueTimedOut(inv)
+            }
+            return
+        }
+        guard let p = createIsolate(for: inv) else { return }
+        run(inv, on: p)
+    }
+
+    private func dequeueTimedOut(_ inv: Invocation) {
+        let key = inv.worker.key
+        guard var q = queues[key], let i = q.firstIndex(where: { $0 === inv }) else { return }
+        q.remove(at: i)
+        queues[key] = q.isEmpty ? nil : q
+        inv.fail(status: 504, reason: .wallClockTimeout, message: "Gateway Timeout: the worker did not answer in time")
+    }
+
+    /// A cold start: new isolate from the snapshot, `env`, then the worker's script.
+    private func createIsolate(for inv: Invocation) -> PooledIsolate? {
+        let worker = inv.worker
+        let isolate: Isolate
+        do {
+            isolate = try Isolate(heapLimit: limits.heapMaxBytes)
+        } catch {
+            log(worker, .error, "could not start the worker: \(error)")
+            inv.fail(status: 500, reason: .initializationError, message: "Internal Server Error: the worker could not start")
+            return nil
+        }
+        stats.isolatesCreated += 1
+        let p = PooledIsolate(isolate: isolate, worker: worker, pool: self)
+        isolate.host = p
+        let budget = Int64(limits.cpuTimeMillis) * 1_000_000
+        let wall = Int64(limits.wallClockMillis) * 1_000_000
+        var (result, _) = isolate.watched(watch, cpuBudgetNanos: budget, wallBudgetNanos: wall) {
+            isolate.call("setup", [.string(worker.envJSON)])
+        }
+        if result == .ok {
+            let cache = worker.codeCache
+            (result, _) = isolate.watched(watch, cpuBudgetNanos: budget, wallBudgetNanos: wall) {
+                let (r, fresh) = isolate.load(source: worker.source, name: worker.name + ".js", kind: worker.kind,
+                                              codeCache: cache)
+                if let fresh, r == .ok { worker.storeCodeCache(fresh) }
+                return r
+            }
+        }
+        switch result {
+        case .ok:
+            live[worker.key, default: 0] += 1
+            return p
+        case .exception(let message):
+            log(worker, .error, "Uncaught \(message)")
+            inv.fail(status: 500, reason: .initializationError,
+                     message: "Internal Server Error: the worker failed to start (see its logs)")
+        case .terminated(let reason):
+            stats.terminations += 1
+            log(worker, .error, "the worker's startup was stopped: \(reason.rawValue)")
+            inv.fail(status: reason.httpStatus, reason: reason, message: reason.responseText)
+        }
+        return nil
+    }
+
+    private func run(_ inv: Invocation, on p: PooledIsolate) {
+        p.current = inv
+        inv.isolate = p
+        if let t = inv.wallTimer { loop.cancel(t) }
+        inv.wallTimer = loop.schedule(afterNanoseconds: Int64(limits.wallClockMillis) * 1_000_000) { [weak self, weak p] in
+            guard let self, let p else { return }
+            self.wallClockExpired(p, inv)
+        }
+        switch inv.kind {
+        case .fetch:
+            let req = inv.request!
+            var flat: [String] = []
+            flat.reserveCapacity(req.headers.count * 2)
+            for h in req.headers {
+                flat.append(h.name.lowercasedASCII())
+                flat.append(h.value)
+            }
+            let body: JSValue = req.body.isEmpty && (req.method == "GET" || req.method == "HEAD") ? .null : .bytes(req.body)
+            enter(p) { iso in
+                iso.call("dispatchFetch", [.number(Double(inv.id)), .string(req.method), .string(inv.url),
+                                           .strings(flat), body])
+            }
+            inv.request = nil
+        case .scheduled:
+            enter(p) { iso in
+                iso.call("dispatchScheduled", [.number(Double(inv.id)), .number(inv.scheduledTime), .string(inv.cron)])
+            }
+        }
+    }
+
+    /// Every entry into JS for an invocation goes through here: CPU/wall watch, then the outcome.
+    func enter(_ p: PooledIsolate, _ body: (Isolate) -> ExecutionResult) {
+        guard let inv = p.current, !p.isolate.isDead else { return }
+        let budget = Int64(limits.cpuTimeMillis) * 1_000_000 - inv.cpuNanos
+        let (result, used) = p.isolate.watched(watch, cpuBudgetNanos: max(budget, 1),
+                                               wallBudgetNanos: Int64(limits.wallClockMillis) * 1_000_000) {
+            body(p.isolate)
+        }
+        inv.cpuNanos += used
+        switch result {
+        case .ok:
+            if inv.finished { release(p) }
+        case .exception(let message):
+            // The glue catches the worker's exceptions; reaching here means the glue itself failed.
+            log(inv.worker, .error, "internal runtime error: \(message)")
+            inv.fail(status: 500, reason: .exception, message: "Internal Server Error")
+            discard(p)
+        case .terminated(let reason):
+            stats.terminations += 1
+            log(inv.worker, .error, "the worker was stopped: \(reason.rawValue)")
+            inv.fail(status: reason.httpStatus, reason: reason, message: reason.responseText)
+            discard(p)
+        }
+    }
+
+    private func wallClockExpired(_ p: PooledIsolate, _ inv: Invocation) {
+        guard p.current === inv, !inv.finished else { return }
+        stats.terminations += 1
+        if !inv.responded {
+            log(inv.worker, .error, "the worker was stopped: \(TerminationReason.wallClockTimeout.rawValue)")
+        }
+        inv.fail(status: 504, reason: .wallClockTimeout, message: TerminationReason.wallClockTimeout.responseText)
+        discard(p)
+    }
+
+    private func clientGone(_ inv: Invocation) {
+        guard let p = inv.isolate, p.current === inv, !inv.finished else { return }
+        inv.clientGone = true
+        enter(p) { iso in iso.call("cancel", [.number(Double(inv.id))]) }
+    }
+
+    // MARK: Isolate lifecycle
+
+    /// The invocation finished normally: the isolate goes back to the idle list (or to a waiting request).
+    private func release(_ p: PooledIsolate) {
+        guard let inv = p.current else { return }
+        if let t = inv.wallTimer { loop.cancel(t) }
+        inv.wallTimer = nil
+        if let t = p.timer { loop.cancel(t); p.timer = nil }
+        p.current = nil
+        inv.isolate = nil
+        let key = p.worker.key
+        if var q = queues[key], !q.isEmpty {
+            let next = q.removeFirst()
+            queues[key] = q.isEmpty ? nil : q
+            run(next, on: p)
+            return
+        }
+        useTick += 1
+        p.lastUsed = useTick
+        idle[key, default: []].append(p)
+        idleCount += 1
+        if idleCount > limits.maxIdleIsolates { evictOldest() }
+    }
+
+    private func discard(_ p: PooledIsolate) {
+        if let inv = p.current {
+            if let t = inv.wallTimer { loop.cancel(t) }
+            inv.wallTimer = nil
+            inv.isolate = nil
+        }
+        if let t = p.timer { loop.cancel(t); p.timer = nil }
+        p.current = nil
+        p.discarded = true
+        let key = p.worker.key
+        live[key, default: 1] -= 1
+        if live[key] == 0 { live[key] = nil }
+        // A waiting request for this worker may now get a fresh isolate.
+        if var q = queues[key], !q.isEmpty {
+            let next = q.removeFirst()
+            queues[key] = q.isEmpty ? nil : q
+            _ = loop.schedule(afterNanoseconds: 0) { [weak self] in self?.start(next) }
+        }
+    }
+
+    private func evictOldest() {
+        var oldestKey: String?
+        var oldestTick = UInt64.max
+        for (key, list) in idle {
+            if let first = list.first, first.lastUsed < oldestTick { oldestTick = first.lastUsed; oldestKey = key }
+        }
+        guard let key = oldestKey, var list = idle[key], !list.isEmpty else { return }
+        list.removeFirst()
+        idle[key] = list.isEmpty ? nil : list
+        idleCount -= 1
+        live[key, default: 1] -= 1
+        if live[key] == 0 { live[key] = nil }
+    }
+
+    // MARK: Timers (ops.timerArm)
+
+    func armTimer(_ p: PooledIsolate, delayMillis: Double) {
+        if let t = p.timer { loop.cancel(t); p.timer = nil }
+        guard delayMillis >= 0 else { return }
+        let nanos = Int64(min(delayMillis, 1e12) * 1_000_000)
+        p.timer = loop.schedule(afterNanoseconds: nanos) { [weak self, weak p] in
+            guard let self, let p, !p.discarded, p.current != nil else { return }
+            p.timer = nil
+            self.fireTimers(p)
+        }
+    }
+
+    private func fireTimers(_ p: PooledIsolate) {
+        var first = true
+        var more = true
+        while more, p.current != nil, !p.discarded {
+            more = false
+            enter(p) { iso in
+                let (r, again) = iso.callBool("fireTimers", [.bool(first)])
+                more = again
+                return r
+            }
+            first = false
+        }
+    }
+
+    func log(_ worker: WorkerVersion, _ level: LogLevel, _ message: String) {
+        logSink?.log(worker: worker, level: level, message: message)
+    }
+}
+
+/// What a scheduled invocation ended with.
+public struct ScheduledOutcome: Sendable {
+    public var ok: Bool
+    public var message: String
+    public var termination: TerminationReason?
+}
+
+extension TerminationReason {
+    /// Body text of the response for a stopped worker.
+    var responseText: String {
+        switch self {
+        case .cpuTimeLimit: return "Too Many Requests: the worker exceeded its CPU time limit"
+        case .memoryLimit: return "Too Many Requests: the worker exceeded its memory limit"
+        case .wallClockTimeout: return "Gateway Timeout: the worker did not answer in time"
+        case .initializationError: return "Internal Server Error: the worker failed to start"
+        case .exception: return "Internal Server Error: the worker threw an exception"
+        case .other: return "Internal Server Error: the worker was stopped"
+        }
+    }
+}
+
+extension String {
+    /// ASCII lower-casing (header names are ASCII tokens); cheap when already lower case.
+    func lowercasedASCII() -> String {
+        var needs = false
+        for b in utf8 where b >= 65 && b <= 90 { needs = true; break }
+        guard needs else { return self }
+        return String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+}
