@@ -38,16 +38,18 @@ let package = Package(
         // The JS engine: V8 bridge wrapper, Web API glue (JS resources), isolate pool, limits.
         .target(
             name: "WorkerRuntime",
-            dependencies: ["CV8Bridge", "Shared"],
+            dependencies: ["CV8Bridge", "Shared", "URLStandard"],
+            exclude: ["README.md"],
             resources: [.copy("JS")]
         ),
 
-        .executableTarget(name: "Runner", dependencies: ["Shared", "WorkerRuntime"]),
+        .executableTarget(name: "Runner", dependencies: ["Shared", "WorkerRuntime"], exclude: ["README.md"]),
+        .executableTarget(name: "RuntimeBench", dependencies: ["Shared", "WorkerRuntime"]),
 
         // WHATWG URL Standard parser (backs the JS URL class); ICU for IDNA, imported only by it.
         .systemLibrary(name: "CICU", pkgConfig: "icu-uc"),
-        .target(name: "URLStandard", dependencies: ["CICU"]),
-        .testTarget(name: "URLStandardTests", dependencies: ["URLStandard"]),
+        .target(name: "URLStandard", dependencies: ["CICU"], exclude: ["README.md"]),
+        .testTarget(name: "URLStandardTests", dependencies: ["URLStandard"], exclude: ["expectations.json"]),
 
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
         .testTarget(

@@ -13,6 +13,8 @@ public final class IsolatePool {
 
     private var idle: [String: [PooledIsolate]] = [:]
     private var idleCount = 0
+    /// Isolates running an invocation (held here; idle ones are held by `idle`).
+    private var busy: [ObjectIdentifier: PooledIsolate] = [:]
     private var live: [String: Int] = [:]          // isolates per key (idle + busy)
     private var queues: [String: [Invocation]] = [:]
     private var nextID = 1
@@ -25,6 +27,8 @@ public final class IsolatePool {
         public var warmHits = 0
         public var terminations = 0
         public var invocations = 0
+        /// CPU time the last CPU-terminated invocation had used when it was stopped.
+        public var lastTerminationCPUNanos: Int64 = 0
     }
 
     public init(loop: EventLoop, limits: RuntimeLimits, logSink: WorkerLogSink?) {
@@ -156,6 +160,7 @@ public final class IsolatePool {
     }
 
     private func run(_ inv: Invocation, on p: PooledIsolate) {
+        busy[ObjectIdentifier(p)] = p
         p.current = inv
         inv.isolate = p
         if let t = inv.wallTimer { loop.cancel(t) }
@@ -204,6 +209,7 @@ public final class IsolatePool {
             discard(p)
         case .terminated(let reason):
             stats.terminations += 1
+            if reason == .cpuTimeLimit { stats.lastTerminationCPUNanos = inv.cpuNanos }
             log(inv.worker, .error, "the worker was stopped: \(reason.rawValue)")
             inv.fail(status: reason.httpStatus, reason: reason, message: reason.responseText)
             discard(p)
@@ -236,6 +242,7 @@ public final class IsolatePool {
         if let t = p.timer { loop.cancel(t); p.timer = nil }
         p.current = nil
         inv.isolate = nil
+        busy[ObjectIdentifier(p)] = nil
         let key = p.worker.key
         if var q = queues[key], !q.isEmpty {
             let next = q.removeFirst()
@@ -259,6 +266,7 @@ public final class IsolatePool {
         if let t = p.timer { loop.cancel(t); p.timer = nil }
         p.current = nil
         p.discarded = true
+        busy[ObjectIdentifier(p)] = nil
         let key = p.worker.key
         live[key, default: 1] -= 1
         if live[key] == 0 { live[key] = nil }

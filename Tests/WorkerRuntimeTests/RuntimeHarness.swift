@@ -91,6 +91,9 @@ final class RuntimeHarness: @unchecked Sendable {
         thread = try NativeThread.start(stackSize: Engine.threadStackSize) { loop.run() }
     }
 
+    /// The default pool (call on the loop thread).
+    func onLoopPool() -> IsolatePool { pool(RuntimeLimits()) }
+
     private func pool(_ limits: RuntimeLimits) -> IsolatePool {
         let key = "\(limits.cpuTimeMillis)/\(limits.wallClockMillis)/\(limits.heapMaxBytes)/\(limits.maxIsolatesPerWorker)"
         if let p = pools[key] { return p }

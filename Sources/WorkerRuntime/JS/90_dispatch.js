@@ -286,7 +286,7 @@ function entryCancel(reqId) {
   inv.cancelled = true;
   if (inv.reader) { try { PromisePrototypeThen.call(inv.reader.cancel(new TypeError_("the client disconnected")), undefined, () => {}); } catch { /* already closed */ } }
   if (inv.writableWaiter) { const w = inv.writableWaiter; inv.writableWaiter = null; w(); }
-  if (inv.request && typeof requestAbortFromHost === "function") requestAbortFromHost(inv.request);
+  if (inv.request && typeof abortRequestSignal === "function") abortRequestSignal(inv.request, new (globalObject.DOMException ?? Error_)("The client disconnected", "AbortError"));
 }
 
 function entryBodyWritable(reqId) {

@@ -4,6 +4,9 @@ let timerBatchLimit = 0;
 
 return ObjectFreeze({
   setup(envJSON) {
+    // Also removed at snapshot time; V8 re-adds some globals when a context is deserialised.
+    delete globalObject.SharedArrayBuffer;
+    delete globalObject.Atomics;
     const parsed = envJSON ? JSONParse(envJSON) : {};
     workerEnv = ObjectFreeze(parsed);
     ObjectDefineProperty(globalObject, "env", { value: workerEnv, writable: false, configurable: false, enumerable: false });
