@@ -25,6 +25,8 @@ let package = Package(
             cxxSettings: [.unsafeFlags(["-I\(nodeInclude)", "-fno-rtti", "-O2"])],
             linkerSettings: [
                 .linkedLibrary("node"),
+                .linkedLibrary("crypto"),
+                .linkedLibrary("z"),
                 .unsafeFlags(["-L\(nodeLib)", "-Xlinker", "-rpath", "-Xlinker", nodeLib]),
             ]
         ),

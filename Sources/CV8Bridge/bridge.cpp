@@ -2,6 +2,7 @@
 // Swift sees only include/cv8bridge.h. Natives that need no host (UTF-8, random, clocks, structured
 // clone) are implemented here so they cost no trip through Swift.
 #include "cv8bridge.h"
+#include "natives.h"
 
 #include <libplatform/libplatform.h>
 #include <v8.h>
@@ -473,8 +474,7 @@ void NativeStructuredClone(const FunctionCallbackInfo<Value> &info) {
     free(data.first);
 }
 
-struct NativeDef { const char *name; FunctionCallback fn; };
-const NativeDef kNatives[] = {
+const cv8_native_def kCoreNatives[] = {
     {"encodeUtf8", NativeEncodeUtf8},
     {"encodeUtf8Into", NativeEncodeUtf8Into},
     {"decodeUtf8", NativeDecodeUtf8},
@@ -484,13 +484,26 @@ const NativeDef kNatives[] = {
     {"now", NativeNow},
     {"timeOrigin", NativeTimeOrigin},
     {"structuredClone", NativeStructuredClone},
+    {nullptr, nullptr},
 };
+
+/// Every native installed on `ops`: the core ones here, then each area's table.
+const std::vector<cv8_native_def> &all_natives() {
+    static std::vector<cv8_native_def> all = [] {
+        std::vector<cv8_native_def> v;
+        for (const cv8_native_def *table : {kCoreNatives, cv8_crypto_natives()}) {
+            for (const cv8_native_def *d = table; d->name; d++) v.push_back(*d);
+        }
+        return v;
+    }();
+    return all;
+}
 
 const intptr_t *external_references() {
     static std::vector<intptr_t> refs = [] {
         std::vector<intptr_t> r;
         r.push_back(reinterpret_cast<intptr_t>(HostOpCallback));
-        for (const NativeDef &d : kNatives) r.push_back(reinterpret_cast<intptr_t>(d.fn));
+        for (const cv8_native_def &d : all_natives()) r.push_back(reinterpret_cast<intptr_t>(d.fn));
         r.push_back(0);
         return r;
     }();
@@ -667,7 +680,7 @@ cv8_snapshot *cv8_snapshot_create(const char *glue, size_t glue_len, const char 
                 f->SetName(v8_str(iso, op_names[i]));
                 ops->Set(ctx, v8_str(iso, op_names[i]), f).Check();
             }
-            for (const NativeDef &d : kNatives) {
+            for (const cv8_native_def &d : all_natives()) {
                 Local<FunctionTemplate> t = FunctionTemplate::New(iso, d.fn, Local<Value>(), Local<Signature>(), 0,
                                                                   ConstructorBehavior::kThrow);
                 Local<Function> f = t->GetFunction(ctx).ToLocalChecked();
@@ -806,42 +819,62 @@ cv8_status cv8_load_worker(cv8_runtime *rt, const char *source, size_t len, cons
 
     bool module = kind == 2 || (kind == 0 && looks_like_module(source, len));
     Local<String> code = v8_str(iso, source, len);
-    ScriptOrigin origin(iso, v8_str(iso, name), 0, 0, false, -1, Local<Value>(), false, false, module);
-    ScriptCompiler::CachedData *cached = cache && cache_len
-        ? new ScriptCompiler::CachedData(cache, int(cache_len), ScriptCompiler::CachedData::BufferNotOwned)
-        : nullptr;
-    ScriptCompiler::Source src(code, origin, cached); // takes ownership of `cached`
-    ScriptCompiler::CompileOptions options = cached ? ScriptCompiler::kConsumeCodeCache : ScriptCompiler::kNoCompileOptions;
-
+    ScriptCompiler::CachedData *cached = nullptr;
+    auto make_cache = [&]() -> ScriptCompiler::CachedData * {
+        return cache && cache_len
+            ? new ScriptCompiler::CachedData(cache, int(cache_len), ScriptCompiler::CachedData::BufferNotOwned)
+            : nullptr;
+    };
     bool ok = false;
     Local<Value> ns = Undefined(iso);
     Local<UnboundScript> unbound_script;
     Local<Module> mod;
-    if (module) {
-        if (ScriptCompiler::CompileModule(iso, &src, options).ToLocal(&mod) &&
-            mod->InstantiateModule(ctx, RefuseImport).FromMaybe(false)) {
-            Local<Value> result;
-            if (mod->Evaluate(ctx).ToLocal(&result)) {
-                settle(rt);
-                if (result->IsPromise() && result.As<Promise>()->State() == Promise::kRejected) {
-                    iso->ThrowException(result.As<Promise>()->Result());
-                } else if (result->IsPromise() && result.As<Promise>()->State() == Promise::kPending) {
-                    throw_error(iso, "Error", "the worker's top-level await did not settle during startup");
-                } else {
-                    ns = mod->GetModuleNamespace();
-                    ok = true;
-                }
-            }
-        }
-    } else {
+    bool cache_was_rejected = false;
+    if (!module) {
+        ScriptOrigin origin(iso, v8_str(iso, name), 0, 0, false, -1, Local<Value>(), false, false, false);
+        cached = make_cache();
+        ScriptCompiler::Source src(code, origin, cached); // owns `cached`
         Local<Script> script;
-        if (ScriptCompiler::Compile(ctx, &src, options).ToLocal(&script)) {
+        if (ScriptCompiler::Compile(ctx, &src, cached ? ScriptCompiler::kConsumeCodeCache : ScriptCompiler::kNoCompileOptions)
+                .ToLocal(&script)) {
+            cache_was_rejected = cached && src.GetCachedData() && src.GetCachedData()->rejected;
             unbound_script = script->GetUnboundScript();
             Local<Value> result;
             if (script->Run(ctx).ToLocal(&result)) { settle(rt); ok = true; }
+        } else if (kind == 0 && tc.HasCaught() && !tc.HasTerminated()) {
+            // `export`/`import` somewhere the line scan missed: it is a module after all.
+            std::string message = to_std_string(iso, tc.Exception());
+            if (message.find("SyntaxError") == 0 &&
+                (message.find("export") != std::string::npos || message.find("import") != std::string::npos)) {
+                tc.Reset();
+                module = true;
+            }
         }
     }
-    if (cached && cache_rejected) *cache_rejected = src.GetCachedData() && src.GetCachedData()->rejected ? 1 : 0;
+    if (module) {
+        ScriptOrigin origin(iso, v8_str(iso, name), 0, 0, false, -1, Local<Value>(), false, false, true);
+        cached = make_cache();
+        ScriptCompiler::Source src(code, origin, cached);
+        if (ScriptCompiler::CompileModule(iso, &src, cached ? ScriptCompiler::kConsumeCodeCache : ScriptCompiler::kNoCompileOptions)
+                .ToLocal(&mod)) {
+            cache_was_rejected = cached && src.GetCachedData() && src.GetCachedData()->rejected;
+            if (mod->InstantiateModule(ctx, RefuseImport).FromMaybe(false)) {
+                Local<Value> result;
+                if (mod->Evaluate(ctx).ToLocal(&result)) {
+                    settle(rt);
+                    if (result->IsPromise() && result.As<Promise>()->State() == Promise::kRejected) {
+                        iso->ThrowException(result.As<Promise>()->Result());
+                    } else if (result->IsPromise() && result.As<Promise>()->State() == Promise::kPending) {
+                        throw_error(iso, "Error", "the worker's top-level await did not settle during startup");
+                    } else {
+                        ns = mod->GetModuleNamespace();
+                        ok = true;
+                    }
+                }
+            }
+        }
+    }
+    if (cache_rejected) *cache_rejected = cache_was_rejected ? 1 : 0;
     if (ok) {
         Local<Function> loaded = entry_function(rt, "loaded");
         if (!loaded.IsEmpty()) {
@@ -854,7 +887,7 @@ cv8_status cv8_load_worker(cv8_runtime *rt, const char *source, size_t len, cons
     if (status == CV8_OK) {
         // eval/new Function are allowed while the worker starts up, refused afterwards.
         ctx->AllowCodeGenerationFromStrings(false);
-        bool want_cache = cache_out && (!cached || (cache_rejected && *cache_rejected));
+        bool want_cache = cache_out && (!(cache && cache_len) || cache_was_rejected);
         if (want_cache) {
             ScriptCompiler::CachedData *fresh = module
                 ? ScriptCompiler::CreateCodeCache(mod->GetUnboundModuleScript())
