@@ -1,5 +1,8 @@
 // The CPU/wall watchdog: one thread for the process, polling the active slots every millisecond.
-// Threads that run JS never take a signal or a syscall beyond two clock reads per entry.
+// Threads that run JS pay two vDSO clock reads per entry and no syscall: reading a thread's CPU clock
+// is a real syscall (~0.6 µs here), so the watchdog reads it, from its own thread, only for entries
+// that are still running when it looks. Entries shorter than one tick are charged their wall time
+// (an upper bound of their CPU time).
 #include "cv8bridge.h"
 
 #include <atomic>
@@ -42,12 +45,19 @@ struct cv8_watch {
     std::atomic<bool> active{false};
     cv8_runtime *runtime = nullptr;
     clockid_t cpu_clock{};
-    int64_t cpu_start = 0;
-    int64_t cpu_deadline = 0;      // on cpu_clock
-    int64_t wall_deadline = 0;     // on CLOCK_MONOTONIC, 0 = none
+    int64_t wall_start = 0;        // CLOCK_MONOTONIC at begin
+    int64_t cpu_budget = 0;
+    int64_t wall_deadline = 0;     // CLOCK_MONOTONIC, 0 = none
+    bool seen = false;             // the watchdog has sampled this entry
+    int64_t cpu_at_seen = 0;       // thread CPU clock when first sampled
+    int64_t wall_at_seen = 0;      // CLOCK_MONOTONIC when first sampled
+
+    /// CPU used so far: wall time until the first sample (upper bound), CPU time since.
+    int64_t used(int64_t cpu_now) const { return (wall_at_seen - wall_start) + (cpu_now - cpu_at_seen); }
 };
 
 void Watchdog::run() {
+    int idle_ticks = 0;
     for (;;) {
         bool any = false;
         {
@@ -57,19 +67,30 @@ void Watchdog::run() {
                 std::lock_guard<std::mutex> slot(w->mutex);
                 if (!w->active.load()) continue;
                 any = true;
-                if (clock_ns(w->cpu_clock) >= w->cpu_deadline) {
+                int64_t cpu = clock_ns(w->cpu_clock);
+                int64_t now = clock_ns(CLOCK_MONOTONIC);
+                if (!w->seen) {
+                    w->seen = true;
+                    w->cpu_at_seen = cpu;
+                    w->wall_at_seen = now;
+                }
+                if (w->used(cpu) >= w->cpu_budget) {
                     cv8_terminate(w->runtime, CV8_REASON_CPU);
                     w->active.store(false);
-                } else if (w->wall_deadline && clock_ns(CLOCK_MONOTONIC) >= w->wall_deadline) {
+                } else if (w->wall_deadline && now >= w->wall_deadline) {
                     cv8_terminate(w->runtime, CV8_REASON_WALL);
                     w->active.store(false);
                 }
             }
         }
-        if (any) {
+        // Keep ticking for a while after the last entry: under load, entries come and go between
+        // ticks, and waking a sleeping watchdog from begin() would cost a futex call per request.
+        if (any) idle_ticks = 0;
+        if (any || ++idle_ticks < 1000) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
             continue;
         }
+        idle_ticks = 0;
         // Nothing to watch: sleep until a slot becomes active (Dekker-style handshake with begin()).
         sleeping.store(true);
         bool found = false;
@@ -110,13 +131,14 @@ void cv8_watch_free(cv8_watch *watch) {
 }
 
 void cv8_watch_begin(cv8_watch *w, cv8_runtime *rt, int64_t cpu_budget_ns, int64_t wall_budget_ns) {
-    int64_t now_cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+    int64_t now = clock_ns(CLOCK_MONOTONIC);
     {
         std::lock_guard<std::mutex> slot(w->mutex);
         w->runtime = rt;
-        w->cpu_start = now_cpu;
-        w->cpu_deadline = now_cpu + (cpu_budget_ns > 0 ? cpu_budget_ns : 1);
-        w->wall_deadline = wall_budget_ns > 0 ? clock_ns(CLOCK_MONOTONIC) + wall_budget_ns : 0;
+        w->wall_start = now;
+        w->cpu_budget = cpu_budget_ns > 0 ? cpu_budget_ns : 1;
+        w->wall_deadline = wall_budget_ns > 0 ? now + wall_budget_ns : 0;
+        w->seen = false;
         w->active.store(true);
     }
     Watchdog &d = watchdog();
@@ -127,14 +149,11 @@ void cv8_watch_begin(cv8_watch *w, cv8_runtime *rt, int64_t cpu_budget_ns, int64
 }
 
 int64_t cv8_watch_end(cv8_watch *w) {
-    int64_t used;
-    {
-        std::lock_guard<std::mutex> slot(w->mutex);
-        w->active.store(false);
-        used = clock_ns(CLOCK_THREAD_CPUTIME_ID) - w->cpu_start;
-        w->runtime = nullptr;
-    }
-    return used;
+    std::lock_guard<std::mutex> slot(w->mutex);
+    w->active.store(false);
+    w->runtime = nullptr;
+    if (!w->seen) return clock_ns(CLOCK_MONOTONIC) - w->wall_start;
+    return w->used(clock_ns(CLOCK_THREAD_CPUTIME_ID));
 }
 
 } // extern "C"

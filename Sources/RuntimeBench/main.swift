@@ -5,6 +5,8 @@ import Shared
 import WorkerRuntime
 
 let workerCount = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 200
+/// `RuntimeBench warm`: only the warm-request loop (for profiling).
+let warmOnly = CommandLine.arguments.dropFirst().first == "warm"
 
 do {
     try ProcessSignals.block()
@@ -51,6 +53,14 @@ loop.execute {
         pool.fetch(worker: w, request: HTTPRequest(method: "GET", target: "/"), url: "http://bench.local/", responder: r)
         return r.status
     }
+    if warmOnly {
+        let warm = WorkerVersion(id: "warm", name: "warm", version: "1", source: source)
+        let count = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 300_000
+        for _ in 0..<count { _ = request(warm) }
+        loop.stop()
+        done.signal()
+        return
+    }
     // Warm-up worker so one-time costs (first isolate, lazy V8 init) are not counted per worker.
     _ = request(WorkerVersion(id: "warmup", name: "warmup", version: "1", source: source))
     let rssBefore = rssKiB()
@@ -74,6 +84,29 @@ loop.execute {
                  Double(rssBefore) / 1024, Double(rssAfter) / 1024, workerCount,
                  Double(rssAfter - rssBefore) / 1024 / Double(workerCount)))
     print("isolates created: \(pool.stats.isolatesCreated), warm hits: \(pool.stats.warmHits)")
+    // Warm path without HTTP: one request after another into the same warm isolate.
+    let warm = WorkerVersion(id: "warm", name: "warm", version: "1", source: source)
+    _ = request(warm)
+    let n = 50_000
+    let tw = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<n { _ = request(warm) }
+    let perReq = Double(DispatchTime.now().uptimeNanoseconds - tw) / 1e3 / Double(n)
+    print(String(format: "warm request through the isolate pool (no HTTP): %.2f µs/request, %.0f req/s on one thread", perReq, 1e6 / perReq))
+    // Where a cold start goes: isolate + context from the snapshot, env setup, worker compile + run.
+    var tIso: [Double] = [], tSetup: [Double] = [], tLoad: [Double] = []
+    for i in 0..<20 {
+        let a = DispatchTime.now().uptimeNanoseconds
+        guard let iso = try? Isolate(heapLimit: 128 << 20) else { break }
+        let b = DispatchTime.now().uptimeNanoseconds
+        iso.call("setup", [.string("{}")])
+        let c = DispatchTime.now().uptimeNanoseconds
+        _ = iso.load(source: source + "\n// probe \(i)\n", name: "probe.js")
+        let d = DispatchTime.now().uptimeNanoseconds
+        tIso.append(Double(b - a) / 1e6); tSetup.append(Double(c - b) / 1e6); tLoad.append(Double(d - c) / 1e6)
+    }
+    func med(_ x: [Double]) -> Double { x.sorted()[x.count / 2] }
+    print(String(format: "cold start parts (median of 20): isolate+context %.2f ms, setup %.2f ms, script %.2f ms",
+                 med(tIso), med(tSetup), med(tLoad)))
     loop.stop()
     done.signal()
 }

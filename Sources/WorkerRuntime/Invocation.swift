@@ -15,7 +15,7 @@ final class Invocation {
     var scheduledTime: Double = 0
     var cron = ""
 
-    weak var isolate: PooledIsolate?
+    unowned(unsafe) var isolate: PooledIsolate?
     var wallTimer: TimerHandle?
     /// CPU time used by JS for this invocation so far.
     var cpuNanos: Int64 = 0
@@ -35,6 +35,16 @@ final class Invocation {
     var responder: HTTPResponder? {
         if case .fetch(let r) = kind { return r }
         return nil
+    }
+
+    /// Drops the wall-clock timer and the responder's callbacks (they capture this invocation).
+    func detach(_ loop: EventLoop) {
+        if let t = wallTimer { loop.cancel(t) }
+        wallTimer = nil
+        if let r = responder {
+            r.onClose = nil
+            r.onWritable = nil
+        }
     }
 
     /// Ends the invocation with an error the runtime produced (limits, start-up failure, overload).
@@ -122,8 +132,8 @@ final class PooledIsolate: IsolateHost {
         inv.responded = true
         if args.bool(4) {
             inv.streaming = true
-            responder.onWritable = { [weak self, weak inv] in
-                guard let self, let inv, self.current === inv, inv.streaming else { return }
+            responder.onWritable = { [unowned(unsafe) self] in
+                guard self.current === inv, inv.streaming else { return }
                 self.pool.enter(self) { iso in iso.call("bodyWritable", [.number(Double(inv.id))]) }
             }
             responder.startStream(status: status, headers: headers)

@@ -54,8 +54,9 @@ public protocol IsolateHost: AnyObject {
 /// One V8 isolate with one context, running one worker version. Confined to one thread at a time.
 public final class Isolate {
     let runtime: OpaquePointer
-    /// Where host ops go. Unowned-by-design: the host owns its isolates.
-    public weak var host: IsolateHost?
+    /// Where host ops go. Not retained: the host owns its isolates and outlives their use
+    /// (a weak reference would cost a side-table load on every op).
+    public unowned(unsafe) var host: IsolateHost?
     /// Free for the owner (e.g. the pool's bookkeeping).
     public var tag: Int = 0
     /// Set once the isolate was terminated: it must not run JS again.
@@ -184,9 +185,10 @@ public final class CPUWatch {
     deinit { cv8_watch_free(pointer) }
 }
 
-/// Indirection so the C callback can find the Isolate without a retain cycle.
+/// Indirection so the C callback can find the Isolate without a retain cycle. The isolate owns the
+/// box and frees the V8 runtime (the only caller of the trampoline) in its deinit.
 final class HostBox {
-    weak var isolate: Isolate?
+    unowned(unsafe) var isolate: Isolate?
 }
 
 /// Called by the bridge for every host op, on the isolate's thread.

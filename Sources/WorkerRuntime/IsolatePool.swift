@@ -45,10 +45,8 @@ public final class IsolatePool {
         let inv = Invocation(id: nextInvocationID(), worker: worker, kind: .fetch(responder))
         inv.request = request
         inv.url = url
-        responder.onClose = { [weak self, weak inv] in
-            guard let self, let inv else { return }
-            self.clientGone(inv)
-        }
+        // Cleared when the invocation ends (release/discard), which breaks the responder → inv cycle.
+        responder.onClose = { [unowned(unsafe) self] in self.clientGone(inv) }
         start(inv)
     }
 
@@ -97,8 +95,7 @@ public final class IsolatePool {
             }
             q.append(inv)
             queues[key] = q
-            inv.wallTimer = loop.schedule(afterNanoseconds: Int64(limits.wallClockMillis) * 1_000_000) { [weak self, weak inv] in
-                guard let self, let inv else { return }
+            inv.wallTimer = loop.schedule(afterNanoseconds: Int64(limits.wallClockMillis) * 1_000_000) { [unowned(unsafe) self] in
                 self.dequeueTimedOut(inv)
             }
             return
@@ -164,8 +161,7 @@ public final class IsolatePool {
         p.current = inv
         inv.isolate = p
         if let t = inv.wallTimer { loop.cancel(t) }
-        inv.wallTimer = loop.schedule(afterNanoseconds: Int64(limits.wallClockMillis) * 1_000_000) { [weak self, weak p] in
-            guard let self, let p else { return }
+        inv.wallTimer = loop.schedule(afterNanoseconds: Int64(limits.wallClockMillis) * 1_000_000) { [unowned(unsafe) self] in
             self.wallClockExpired(p, inv)
         }
         switch inv.kind {
@@ -237,8 +233,7 @@ public final class IsolatePool {
     /// The invocation finished normally: the isolate goes back to the idle list (or to a waiting request).
     private func release(_ p: PooledIsolate) {
         guard let inv = p.current else { return }
-        if let t = inv.wallTimer { loop.cancel(t) }
-        inv.wallTimer = nil
+        inv.detach(loop)
         if let t = p.timer { loop.cancel(t); p.timer = nil }
         p.current = nil
         inv.isolate = nil
@@ -259,8 +254,7 @@ public final class IsolatePool {
 
     private func discard(_ p: PooledIsolate) {
         if let inv = p.current {
-            if let t = inv.wallTimer { loop.cancel(t) }
-            inv.wallTimer = nil
+            inv.detach(loop)
             inv.isolate = nil
         }
         if let t = p.timer { loop.cancel(t); p.timer = nil }
@@ -298,8 +292,8 @@ public final class IsolatePool {
         if let t = p.timer { loop.cancel(t); p.timer = nil }
         guard delayMillis >= 0 else { return }
         let nanos = Int64(min(delayMillis, 1e12) * 1_000_000)
-        p.timer = loop.schedule(afterNanoseconds: nanos) { [weak self, weak p] in
-            guard let self, let p, !p.discarded, p.current != nil else { return }
+        p.timer = loop.schedule(afterNanoseconds: nanos) { [unowned(unsafe) self] in
+            guard !p.discarded, p.current != nil else { return }
             p.timer = nil
             self.fireTimers(p)
         }

@@ -126,7 +126,9 @@ void cv8_watch_free(cv8_watch *watch);
 /// JS is about to run in `rt` on this thread: terminate it with CV8_REASON_CPU once this thread has
 /// used `cpu_budget_ns` of CPU time from now, or CV8_REASON_WALL after `wall_budget_ns` (<= 0: none).
 void cv8_watch_begin(cv8_watch *watch, cv8_runtime *rt, int64_t cpu_budget_ns, int64_t wall_budget_ns);
-/// JS stopped running; returns the CPU time this thread used since cv8_watch_begin.
+/// JS stopped running; returns the CPU time this thread used since cv8_watch_begin (entries shorter
+/// than a watchdog tick are charged their wall time, an upper bound; longer ones their thread CPU
+/// time from the watchdog's first sample on).
 int64_t cv8_watch_end(cv8_watch *watch);
 
 #ifdef __cplusplus
