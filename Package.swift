@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "URLStandardTests", dependencies: ["URLStandard"], exclude: ["expectations.json"]),
 
         .testTarget(name: "SharedTests", dependencies: ["Shared"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner"]),
         .testTarget(
             name: "WorkerRuntimeTests",
             dependencies: ["WorkerRuntime"],

@@ -97,6 +97,9 @@ struct cv8_runtime {
     int64_t mono_start = 0;
     double time_origin = 0;
     size_t heap_max = 0;
+    /// Held while the runtime is pinned to one thread: nested Lockers on that thread are then free,
+    /// while a top-level Locker per call archives and restores V8's thread state every time.
+    Locker *pinned = nullptr;
     std::vector<Global<Promise>> unhandled_promises;
     std::vector<Global<Value>> unhandled_reasons;
 };
@@ -659,7 +662,8 @@ int cv8_init(const char *argv0, const char *flags) {
 const char *cv8_version(void) { return V8::GetVersion(); }
 
 cv8_snapshot *cv8_snapshot_create(const char *glue, size_t glue_len, const char *glue_name,
-                                  const char *const *op_names, int32_t op_count, char **error) {
+                                  const char *const *op_names, int32_t op_count, cv8_host_op host_op, void *host,
+                                  char **error) {
     auto *snap = new cv8_snapshot();
     for (int32_t i = 0; i < op_count; i++) snap->op_names.emplace_back(op_names[i]);
     bool ok = false;
@@ -667,6 +671,12 @@ cv8_snapshot *cv8_snapshot_create(const char *glue, size_t glue_len, const char 
     {
         SnapshotCreator creator(external_references());
         Isolate *iso = creator.GetIsolate();
+        // Host ops during the warm-up below go to `host_op` (no real runtime exists yet).
+        cv8_runtime warm_rt;
+        warm_rt.isolate = iso;
+        warm_rt.host_op = host_op;
+        warm_rt.host = host;
+        iso->SetData(0, &warm_rt);
         {
             HandleScope hs(iso);
             Local<Context> ctx = Context::New(iso);
@@ -696,6 +706,18 @@ cv8_snapshot *cv8_snapshot_create(const char *glue, size_t glue_len, const char 
                 script->Run(ctx).ToLocal(&fn) && fn->IsFunction() &&
                 fn.As<Function>()->Call(ctx, Undefined(iso), 1, &arg).ToLocal(&entry) && entry->IsObject()) {
                 iso->PerformMicrotaskCheckpoint();
+                // Run the request path once so its functions are compiled into the snapshot (kKeep):
+                // otherwise every new isolate compiles them lazily on its first request.
+                Local<Value> warm;
+                if (host_op && entry.As<Object>()->Get(ctx, v8_str(iso, "warmUp")).ToLocal(&warm) && warm->IsFunction()) {
+                    Local<Value> ignored;
+                    if (!warm.As<Function>()->Call(ctx, Undefined(iso), 0, nullptr).ToLocal(&ignored)) {
+                        failure = "the glue's warmUp() threw";
+                    }
+                    iso->PerformMicrotaskCheckpoint();
+                }
+            }
+            if (failure.empty() && !entry.IsEmpty() && entry->IsObject() && !tc.HasCaught()) {
                 creator.AddData(ctx, entry.As<Object>());
                 creator.SetDefaultContext(ctx);
                 ok = true;
@@ -711,6 +733,9 @@ cv8_snapshot *cv8_snapshot_create(const char *glue, size_t glue_len, const char 
                 }
             }
         }
+        iso->SetData(0, nullptr);
+        warm_rt.unhandled_promises.clear();
+        warm_rt.unhandled_reasons.clear();
         if (ok) {
             snap->blob = creator.CreateBlob(SnapshotCreator::FunctionCodeHandling::kKeep);
             if (!snap->blob.data) { ok = false; failure = "V8 could not create the snapshot blob"; }
@@ -785,6 +810,15 @@ cv8_runtime *cv8_runtime_new(const cv8_snapshot *snapshot, size_t heap_max_bytes
     return rt;
 }
 
+void cv8_runtime_pin(cv8_runtime *rt) {
+    if (!rt->pinned) rt->pinned = new Locker(rt->isolate);
+}
+
+void cv8_runtime_unpin(cv8_runtime *rt) {
+    delete rt->pinned;
+    rt->pinned = nullptr;
+}
+
 void cv8_runtime_free(cv8_runtime *rt) {
     if (!rt) return;
     if (rt->isolate) {
@@ -797,6 +831,7 @@ void cv8_runtime_free(cv8_runtime *rt) {
             rt->entry.Reset();
             rt->context.Reset();
         }
+        cv8_runtime_unpin(rt);
         rt->isolate->Dispose();
     }
     delete rt->allocator;

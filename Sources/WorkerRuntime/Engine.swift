@@ -43,7 +43,9 @@ public enum Engine {
     public static func initialize() throws {
         try state.withLock { s in
             if s.initialized { return }
-            guard cv8_init(CommandLine.arguments.first ?? "", v8Flags) == 0 else { throw EngineError.initializationFailed }
+            // `V8_FLAGS` appends operator flags (e.g. GC tuning) to ours.
+            let extra = ProcessInfo.processInfo.environment["V8_FLAGS"].map { " " + $0 } ?? ""
+            guard cv8_init(CommandLine.arguments.first ?? "", v8Flags + extra) == 0 else { throw EngineError.initializationFailed }
             s.initialized = true
         }
     }
@@ -84,7 +86,8 @@ final class SnapshotBox: @unchecked Sendable {
         let snap: OpaquePointer? = names.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: UnsafePointer<CChar>?.self) { cnames in
                 glue.withCString { g in
-                    cv8_snapshot_create(g, strlen(g), "openworkers:glue", cnames.baseAddress, Int32(cnames.count), &error)
+                    cv8_snapshot_create(g, strlen(g), "openworkers:glue", cnames.baseAddress, Int32(cnames.count),
+                                        snapshotHostOp, nil, &error)
                 }
             }
         }
@@ -95,4 +98,12 @@ final class SnapshotBox: @unchecked Sendable {
         }
         return SnapshotBox(pointer: snap)
     }
+}
+
+/// Host ops while the snapshot warms the glue up: built-in ones (URL) are answered, the others
+/// (respond, console, timers…) are ignored — no request exists.
+private func snapshotHostOp(_ host: UnsafeMutableRawPointer?, _ op: Int32, _ args: UnsafePointer<cv8_value>?,
+                            _ argc: Int32, _ ret: OpaquePointer?) {
+    guard let ret, let hostOp = HostOp(rawValue: op) else { return }
+    _ = BuiltinOps.handle(hostOp, HostOpArguments(args, count: Int(argc)), HostOpResult(ret))
 }

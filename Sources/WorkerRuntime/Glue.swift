@@ -26,6 +26,24 @@ enum Glue {
             out += "\n"
         }
         out += "})"
+        return asciiOnly(out)
+    }
+
+    /// Escapes every non-ASCII character as `\uXXXX` (valid in strings, templates, regexes, identifiers
+    /// and comments). An all-ASCII source is stored by V8 as a one-byte string: the glue's source,
+    /// which every isolate's heap holds for lazy compilation, then takes half the memory.
+    static func asciiOnly(_ source: String) -> String {
+        guard source.utf8.contains(where: { $0 >= 0x80 }) else { return source }
+        var out = ""
+        out.reserveCapacity(source.utf8.count + 1024)
+        for unit in source.utf16 {
+            if unit < 0x80 {
+                out.unicodeScalars.append(Unicode.Scalar(UInt8(unit)))
+            } else {
+                let hex = String(unit, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
         return out
     }
 }

@@ -51,7 +51,7 @@ public protocol IsolateHost: AnyObject {
     func isolate(_ isolate: Isolate, op: HostOp, args: HostOpArguments, result: HostOpResult)
 }
 
-/// One V8 isolate with one context, running one worker version. Confined to one thread at a time.
+/// One V8 isolate with one context, running one worker version. Confined to the thread that created it.
 public final class Isolate {
     let runtime: OpaquePointer
     /// Where host ops go. Not retained: the host owns its isolates and outlives their use
@@ -75,6 +75,7 @@ public final class Isolate {
             throw EngineError.isolateCreationFailed(message)
         }
         runtime = rt
+        cv8_runtime_pin(rt)
         hostBox = box
         box.isolate = self
     }

@@ -19,12 +19,17 @@ public final class IsolatePool {
     private var queues: [String: [Invocation]] = [:]
     private var nextID = 1
     private var useTick: UInt64 = 0
+    /// Blank isolates ready for a cold start (see `RuntimeLimits.spareIsolates`).
+    private var spares: [Isolate] = []
+    private var refillScheduled = false
 
     /// Counters, for tests and the admin endpoint.
     public private(set) var stats = Stats()
     public struct Stats: Sendable {
         public var isolatesCreated = 0
         public var warmHits = 0
+        /// Cold starts that found a spare isolate ready.
+        public var spareHits = 0
         public var terminations = 0
         public var invocations = 0
         /// CPU time the last CPU-terminated invocation had used when it was stopped.
@@ -35,6 +40,22 @@ public final class IsolatePool {
         self.loop = loop
         self.limits = limits
         self.logSink = logSink
+        scheduleSpareRefill()
+    }
+
+    /// Creates spare isolates one per loop turn (each takes a few ms), so requests in between go first.
+    private func scheduleSpareRefill() {
+        guard spares.count < limits.spareIsolates, !refillScheduled else { return }
+        refillScheduled = true
+        loop.schedule(afterNanoseconds: 1_000_000) { [unowned(unsafe) self] in
+            self.refillScheduled = false
+            guard self.spares.count < self.limits.spareIsolates else { return }
+            if let iso = try? Isolate(heapLimit: self.limits.heapMaxBytes) {
+                self.stats.isolatesCreated += 1
+                self.spares.append(iso)
+            }
+            self.scheduleSpareRefill()
+        }
     }
 
     // MARK: Public entry points
@@ -59,8 +80,9 @@ public final class IsolatePool {
         start(inv)
     }
 
-    /// Drops every idle isolate (e.g. on shutdown).
+    /// Drops every idle and spare isolate (e.g. on shutdown).
     public func drainIdle() {
+        spares.removeAll()
         for (key, list) in idle {
             live[key, default: 0] -= list.count
         }
@@ -116,14 +138,20 @@ public final class IsolatePool {
     private func createIsolate(for inv: Invocation) -> PooledIsolate? {
         let worker = inv.worker
         let isolate: Isolate
-        do {
-            isolate = try Isolate(heapLimit: limits.heapMaxBytes)
-        } catch {
-            log(worker, .error, "could not start the worker: \(error)")
-            inv.fail(status: 500, reason: .initializationError, message: "Internal Server Error: the worker could not start")
-            return nil
+        if let spare = spares.popLast() {
+            isolate = spare
+            stats.spareHits += 1
+            scheduleSpareRefill()
+        } else {
+            do {
+                isolate = try Isolate(heapLimit: limits.heapMaxBytes)
+            } catch {
+                log(worker, .error, "could not start the worker: \(error)")
+                inv.fail(status: 500, reason: .initializationError, message: "Internal Server Error: the worker could not start")
+                return nil
+            }
+            stats.isolatesCreated += 1
         }
-        stats.isolatesCreated += 1
         let p = PooledIsolate(isolate: isolate, worker: worker, pool: self)
         isolate.host = p
         let budget = Int64(limits.cpuTimeMillis) * 1_000_000

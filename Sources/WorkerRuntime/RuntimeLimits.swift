@@ -14,6 +14,9 @@ public struct RuntimeLimits: Sendable {
     public var maxQueuedPerWorker: Int = 256
     /// `ISOLATE_POOL_SIZE`: idle warm isolates kept per event loop (least recently used evicted).
     public var maxIdleIsolates: Int = 1000
+    /// `SPARE_ISOLATES`: blank isolates (context from the snapshot, no worker yet) kept ready per event
+    /// loop, so the first request to a never-run worker skips isolate creation. Refilled when idle.
+    public var spareIsolates: Int = 1
 
     public init() {}
 }

@@ -57,7 +57,7 @@ import Testing
         let finished = 0;
         export default { fetch(req, env, ctx) {
           if (new URL(req.url).pathname === "/count") return new Response(String(finished));
-          ctx.waitUntil(new Promise((r) => setTimeout(r, 100)).then(() => { finished++; console.log("\(marker)"); }));
+          ctx.waitUntil(new Promise((r) => setTimeout(r, 1000)).then(() => { finished++; console.log("\(marker)"); }));
           return new Response("sent");
         } };
         """)
@@ -67,7 +67,7 @@ import Testing
         #expect(!h.logs.texts.contains(marker))
         // …and that work completes afterwards, in the same isolate.
         var seen = false
-        for _ in 0..<100 where !seen {
+        for _ in 0..<300 where !seen {
             try await Task.sleep(for: .milliseconds(20))
             seen = h.logs.texts.contains(marker)
         }

@@ -63,10 +63,12 @@ const char *cv8_version(void);
 
 /// Builds a startup snapshot: a context with the host op functions named `op_names` installed on an
 /// object `ops`, then `glue` (a script evaluating to a function) called as glue(ops); its result (the
-/// entry object) is kept in the snapshot. On failure returns NULL and, if `error` is non-NULL, a
-/// malloc'd message (free with cv8_free).
+/// entry object) is kept in the snapshot. If the entry object has `warmUp()`, it is called first with
+/// host ops going to `host_op` (so the functions it runs are compiled into the snapshot). On failure
+/// returns NULL and, if `error` is non-NULL, a malloc'd message (free with cv8_free).
 cv8_snapshot *cv8_snapshot_create(const char *glue, size_t glue_len, const char *glue_name,
-                                  const char *const *op_names, int32_t op_count, char **error);
+                                  const char *const *op_names, int32_t op_count, cv8_host_op host_op, void *host,
+                                  char **error);
 size_t cv8_snapshot_size(const cv8_snapshot *snapshot);
 void cv8_snapshot_free(cv8_snapshot *snapshot);
 
@@ -74,7 +76,12 @@ void cv8_snapshot_free(cv8_snapshot *snapshot);
 /// both capped at `heap_max_bytes`. Returns NULL on failure (error as above).
 cv8_runtime *cv8_runtime_new(const cv8_snapshot *snapshot, size_t heap_max_bytes,
                              cv8_host_op host_op, void *host, char **error);
+/// Frees the runtime; when pinned, call it on the pinned thread.
 void cv8_runtime_free(cv8_runtime *rt);
+/// Pins the runtime to the calling thread (holds its v8::Locker until unpinned or freed), which makes
+/// every later entry on this thread cheaper. Other threads must not use it while pinned.
+void cv8_runtime_pin(cv8_runtime *rt);
+void cv8_runtime_unpin(cv8_runtime *rt);
 
 /// Evaluates the worker's code. `kind`: 0 auto (module when the source has a top-level
 /// import/export), 1 classic script, 2 ES module. With a code cache from a previous compile of the

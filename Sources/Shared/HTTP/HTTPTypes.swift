@@ -29,10 +29,16 @@ public struct HTTPRequest: Sendable {
 
     /// First value of a header, compared case-insensitively.
     public func header(_ name: String) -> String? {
-        for h in headers where h.name.count == name.count && h.name.lowercased() == name.lowercased() {
+        let wanted = name.utf8
+        for h in headers where h.name.utf8.count == wanted.count
+            && h.name.utf8.elementsEqual(wanted, by: { Self.asciiLower($0) == Self.asciiLower($1) }) {
             return h.value
         }
         return nil
+    }
+
+    @inline(__always) private static func asciiLower(_ c: UInt8) -> UInt8 {
+        c >= 0x41 && c <= 0x5A ? c | 0x20 : c
     }
 }
 

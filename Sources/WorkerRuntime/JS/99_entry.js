@@ -23,6 +23,31 @@ return ObjectFreeze({
   },
   bodyWritable: entryBodyWritable,
   cancel: entryCancel,
+  /** Called once while the snapshot is built: runs the request path so its code is compiled into the
+   *  snapshot. Host ops are no-ops then (only URL parsing answers). Leaves no state behind. */
+  warmUp() {
+    const saved = workerExports;
+    workerExports = {
+      fetch(request, env, ctx) {
+        const url = new URL(request.url);
+        request.headers.get("host");
+        for (const [k, v] of request.headers) { if (k === v) break; }
+        url.searchParams.get("q");
+        if (url.pathname === "/json") return Response.json({ ok: true, path: url.pathname });
+        return new Response("warm " + url.pathname, { headers: { "content-type": "text/plain" } });
+      },
+    };
+    try {
+      entryDispatchFetch(-1, "GET", "http://warm.up/path?q=1", ["host", "warm.up", "accept", "*/*", "user-agent", "warm"], null);
+      entryDispatchFetch(-2, "POST", "http://warm.up/json", ["host", "warm.up", "content-type", "application/json"], ops.encodeUtf8("{}"));
+      new TextDecoder().decode(new TextEncoder().encode("warm"));
+    } finally {
+      workerExports = saved;
+      invocations.clear();
+      timersClearAll();
+      timerArmedAt = -1;
+    }
+  },
   unhandledRejection(reason) {
     ops.console(3, "Uncaught (in promise) " + formatErrorForLog(reason));
   },
