@@ -448,6 +448,19 @@ void NativeTimeOrigin(const FunctionCallbackInfo<Value> &info) {
     info.GetReturnValue().Set(rt ? rt->time_origin : 0.0);
 }
 
+/// `ops.transferArrayBuffer(buffer)` → a new ArrayBuffer over the same memory; `buffer` is detached
+/// (what the streams spec's "transfer" needs; V8 10.2 has no ArrayBuffer.prototype.transfer).
+void NativeTransferArrayBuffer(const FunctionCallbackInfo<Value> &info) {
+    Isolate *iso = info.GetIsolate();
+    if (!info[0]->IsArrayBuffer()) { throw_error(iso, "TypeError", "expected an ArrayBuffer"); return; }
+    Local<ArrayBuffer> ab = info[0].As<ArrayBuffer>();
+    if (!ab->IsDetachable()) { throw_error(iso, "TypeError", "the ArrayBuffer cannot be transferred"); return; }
+    std::shared_ptr<BackingStore> store = ab->GetBackingStore();
+    Local<ArrayBuffer> moved = ArrayBuffer::New(iso, store);
+    ab->Detach();
+    info.GetReturnValue().Set(moved);
+}
+
 class CloneSerializerDelegate final : public ValueSerializer::Delegate {
 public:
     explicit CloneSerializerDelegate(Isolate *iso) : iso_(iso) {}
@@ -487,6 +500,7 @@ const cv8_native_def kCoreNatives[] = {
     {"now", NativeNow},
     {"timeOrigin", NativeTimeOrigin},
     {"structuredClone", NativeStructuredClone},
+    {"transferArrayBuffer", NativeTransferArrayBuffer},
     {nullptr, nullptr},
 };
 

@@ -9,6 +9,8 @@ public enum HostOp: Int32, CaseIterable, Sendable {
     case requestDone
     case urlParse
     case urlSet
+    /// Async: resolves after the given milliseconds (`scheduler.wait`). Returns the op id.
+    case sleep
 
     /// The property name on the glue's `ops` object.
     public var jsName: String { String(describing: self) }

@@ -17,6 +17,8 @@ final class Invocation {
 
     unowned(unsafe) var isolate: PooledIsolate?
     var wallTimer: TimerHandle?
+    /// EventLoop.now() when the invocation started (its wall-clock limit counts from here).
+    var startTime: Int64 = 0
     /// CPU time used by JS for this invocation so far.
     var cpuNanos: Int64 = 0
     /// The response head went out (or, for scheduled events, nothing is owed).
@@ -37,10 +39,19 @@ final class Invocation {
         return nil
     }
 
-    /// Drops the wall-clock timer and the responder's callbacks (they capture this invocation).
+    /// Async host ops still outstanding, with how to cancel each.
+    var asyncOps: [Int: () -> Void] = [:]
+
+    /// Drops the wall-clock timer, outstanding async ops and the responder's callbacks (they capture
+    /// this invocation).
     func detach(_ loop: EventLoop) {
         if let t = wallTimer { loop.cancel(t) }
         wallTimer = nil
+        if !asyncOps.isEmpty {
+            let cancels = asyncOps.values
+            asyncOps.removeAll()
+            for cancel in cancels { cancel() }
+        }
         if let r = responder {
             r.onClose = nil
             r.onWritable = nil
@@ -110,6 +121,16 @@ final class PooledIsolate: IsolateHost {
                 completion(ScheduledOutcome(ok: ok, message: ok ? "" : (args.string(2) ?? "failed"), termination: nil))
             }
             inv.finished = true
+        case .sleep:
+            guard let inv = current else { result.throwError(.error, "no request is running"); return }
+            let millis = max(0, min(args.number(0) ?? 0, 1e9))
+            let id = pool.newAsyncOpID()
+            let loop = pool.loop
+            let timer = loop.schedule(afterNanoseconds: Int64(millis * 1_000_000)) { [unowned(unsafe) self] in
+                self.pool.completeAsyncOp(self, inv, id: id, ok: true, value: .undefined)
+            }
+            inv.asyncOps[id] = { loop.cancel(timer) }
+            result.number(Double(id))
         case .urlParse, .urlSet:
             break // answered by BuiltinOps
         }
@@ -143,5 +164,7 @@ final class PooledIsolate: IsolateHost {
         responder.respond(status: status, headers: headers, body: body)
         // After the answer, waitUntil work gets a fresh CPU budget.
         inv.cpuNanos = 0
+        // `done`: nothing else pending (no waitUntil) — the request is finished with this op.
+        if args.bool(5) { inv.finished = true }
     }
 }

@@ -110,8 +110,9 @@ public final class Isolate {
 
     /// Evaluates the worker's script (and hands its module namespace to the glue).
     /// `codeCache` is consumed when given; `newCodeCache` returns one produced by this compile.
+    /// `cacheUsed` is true when V8 accepted `codeCache`.
     public func load(source: String, name: String, kind: ScriptKind = .auto, codeCache: [UInt8]? = nil)
-        -> (result: ExecutionResult, newCodeCache: [UInt8]?) {
+        -> (result: ExecutionResult, newCodeCache: [UInt8]?, cacheUsed: Bool) {
         var rejected: Int32 = 0
         var out: UnsafeMutablePointer<UInt8>?
         var outLen = 0
@@ -136,7 +137,8 @@ public final class Isolate {
             fresh = Array(UnsafeBufferPointer(start: out, count: outLen))
             cv8_free(out)
         }
-        return (result(of: status), fresh)
+        let used = (codeCache?.isEmpty == false) && rejected == 0
+        return (result(of: status), fresh, used)
     }
 
     /// Thread-safe: stop whatever JS runs now.

@@ -30,6 +30,8 @@ public final class IsolatePool {
         public var warmHits = 0
         /// Cold starts that found a spare isolate ready.
         public var spareHits = 0
+        /// Cold starts that compiled the worker from its V8 code cache.
+        public var codeCacheHits = 0
         public var terminations = 0
         public var invocations = 0
         /// CPU time the last CPU-terminated invocation had used when it was stopped.
@@ -66,8 +68,6 @@ public final class IsolatePool {
         let inv = Invocation(id: nextInvocationID(), worker: worker, kind: .fetch(responder))
         inv.request = request
         inv.url = url
-        // Cleared when the invocation ends (release/discard), which breaks the responder → inv cycle.
-        responder.onClose = { [unowned(unsafe) self] in self.clientGone(inv) }
         start(inv)
     }
 
@@ -101,6 +101,7 @@ public final class IsolatePool {
 
     private func start(_ inv: Invocation) {
         stats.invocations += 1
+        inv.startTime = EventLoop.now()
         let key = inv.worker.key
         if var list = idle[key], let p = list.popLast() {
             idle[key] = list.isEmpty ? nil : list
@@ -117,7 +118,7 @@ public final class IsolatePool {
             }
             q.append(inv)
             queues[key] = q
-            inv.wallTimer = loop.schedule(afterNanoseconds: Int64(limits.wallClockMillis) * 1_000_000) { [unowned(unsafe) self] in
+            inv.wallTimer = loop.schedule(deadline: inv.startTime + Int64(limits.wallClockMillis) * 1_000_000) { [unowned(unsafe) self] in
                 self.dequeueTimedOut(inv)
             }
             return
@@ -162,9 +163,10 @@ public final class IsolatePool {
         if result == .ok {
             let cache = worker.codeCache
             (result, _) = isolate.watched(watch, cpuBudgetNanos: budget, wallBudgetNanos: wall) {
-                let (r, fresh) = isolate.load(source: worker.source, name: worker.name + ".js", kind: worker.kind,
-                                              codeCache: cache)
+                let (r, fresh, cacheUsed) = isolate.load(source: worker.source, name: worker.name + ".js",
+                                                         kind: worker.kind, codeCache: cache)
                 if let fresh, r == .ok { worker.storeCodeCache(fresh) }
+                if cacheUsed { stats.codeCacheHits += 1 }
                 return r
             }
         }
@@ -188,10 +190,18 @@ public final class IsolatePool {
         busy[ObjectIdentifier(p)] = p
         p.current = inv
         inv.isolate = p
-        if let t = inv.wallTimer { loop.cancel(t) }
-        inv.wallTimer = loop.schedule(afterNanoseconds: Int64(limits.wallClockMillis) * 1_000_000) { [unowned(unsafe) self] in
+        if let t = inv.wallTimer { loop.cancel(t); inv.wallTimer = nil }
+        dispatch(inv, on: p)
+        // Most requests finish inside the dispatch. Only one still running gets its wall-clock timer
+        // and a disconnect callback (cleared again by release/discard, breaking the responder → inv cycle).
+        guard p.current === inv, !inv.finished else { return }
+        inv.wallTimer = loop.schedule(deadline: inv.startTime + Int64(limits.wallClockMillis) * 1_000_000) { [unowned(unsafe) self] in
             self.wallClockExpired(p, inv)
         }
+        inv.responder?.onClose = { [unowned(unsafe) self] in self.clientGone(inv) }
+    }
+
+    private func dispatch(_ inv: Invocation, on p: PooledIsolate) {
         switch inv.kind {
         case .fetch:
             let req = inv.request!
@@ -312,6 +322,22 @@ public final class IsolatePool {
         idleCount -= 1
         live[key, default: 1] -= 1
         if live[key] == 0 { live[key] = nil }
+    }
+
+    // MARK: Async host ops
+
+    private var nextAsyncOpID = 1
+
+    func newAsyncOpID() -> Int {
+        defer { nextAsyncOpID += 1 }
+        return nextAsyncOpID
+    }
+
+    /// Settles async op `id` of `inv` in JS (ignored when the invocation ended or the op was cancelled).
+    func completeAsyncOp(_ p: PooledIsolate, _ inv: Invocation, id: Int, ok: Bool, value: JSValue,
+                                errorName: String = "Error") {
+        guard p.current === inv, !inv.finished, inv.asyncOps.removeValue(forKey: id) != nil else { return }
+        enter(p) { iso in iso.call("completeOp", [.number(Double(id)), .bool(ok), value, .string(errorName)]) }
     }
 
     // MARK: Timers (ops.timerArm)

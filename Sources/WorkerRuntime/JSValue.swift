@@ -25,10 +25,14 @@ public enum JSValue: Sendable {
             default: break
             }
         }
-        let arena = UnsafeMutablePointer<UInt8>.allocate(capacity: max(arenaSize, 1))
-        let lists = UnsafeMutablePointer<cv8_value>.allocate(capacity: max(listCount, 1))
-        let flat = UnsafeMutablePointer<cv8_value>.allocate(capacity: max(values.count, 1))
-        defer { arena.deallocate(); lists.deallocate(); flat.deallocate() }
+        // One allocation: [values][list items][text arena].
+        let stride = MemoryLayout<cv8_value>.stride
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: (values.count + listCount) * stride + max(arenaSize, 1),
+                                                   alignment: MemoryLayout<cv8_value>.alignment)
+        defer { raw.deallocate() }
+        let flat = raw.bindMemory(to: cv8_value.self, capacity: values.count + listCount)
+        let lists = flat + values.count
+        let arena = (raw + (values.count + listCount) * stride).bindMemory(to: UInt8.self, capacity: max(arenaSize, 1))
 
         var offset = 0
         var listOffset = 0

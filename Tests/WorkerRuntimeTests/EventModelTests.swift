@@ -110,6 +110,29 @@ import Testing
         #expect(await h.fetch(w).text == "3")
     }
 
+    @Test func concurrentRequestsGetMoreIsolatesAndShareTheCodeCache() async {
+        var limits = RuntimeLimits()
+        limits.maxIsolatesPerWorker = 4
+        let w = makeWorker("""
+        const id = crypto.randomUUID();
+        export default { async fetch() { await scheduler.wait(50); return new Response(id); } };
+        """)
+        let before = await h.onLoop(limits: limits) { $0.stats }
+        async let a = h.fetch(w, limits: limits)
+        async let b = h.fetch(w, limits: limits)
+        async let c = h.fetch(w, limits: limits)
+        let ids = Set(await [a, b, c].map(\.text))
+        let after = await h.onLoop(limits: limits) { $0.stats }
+        // Three requests at once: three isolates (one request each), each with its own module state…
+        #expect(ids.count == 3)
+        // …and the second and third compiled the worker from the first one's code cache.
+        #expect(after.codeCacheHits - before.codeCacheHits == 2)
+        // Back to one at a time: warm isolates, no new ones.
+        _ = await h.fetch(w, limits: limits)
+        let last = await h.onLoop(limits: limits) { $0.stats }
+        #expect(last.warmHits - after.warmHits == 1)
+    }
+
     @Test func importIsRefusedWithAClearError() async {
         let w = makeWorker(#"import x from "./other.js"; export default { fetch() { return new Response("x"); } };"#)
         let a = await h.fetch(w)

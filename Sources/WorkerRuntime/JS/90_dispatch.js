@@ -73,6 +73,7 @@ function invocationMaybeFinish(inv) {
   inv.finished = true;
   invocations.delete(inv.reqId);
   timersClearAll();
+  hostAsyncForgetAll();
   ops.requestDone(inv.reqId, !inv.failed, inv.failure);
 }
 
@@ -123,7 +124,16 @@ function deliver(inv, value) {
   }
   inv.answered = true;
   if (out.stream === null || out.stream === undefined) {
-    ops.respond(inv.reqId, out.status, out.headers, out.body, false);
+    if (inv.pending === 0 && !inv.finished) {
+      // Nothing left to wait for: answer and finish in one host op.
+      inv.finished = true;
+      invocations.delete(inv.reqId);
+      timersClearAll();
+      hostAsyncForgetAll();
+      ops.respond(inv.reqId, out.status, out.headers, out.body, false, true);
+      return;
+    }
+    ops.respond(inv.reqId, out.status, out.headers, out.body, false, false);
     invocationMaybeFinish(inv);
     return;
   }

@@ -22,6 +22,7 @@ return ObjectFreeze({
     return timersFireOne(timerBatchLimit);
   },
   bodyWritable: entryBodyWritable,
+  completeOp: hostAsyncComplete,
   cancel: entryCancel,
   /** Called once while the snapshot is built: runs the request path so its code is compiled into the
    *  snapshot. Host ops are no-ops then (only URL parsing answers). Leaves no state behind. */
