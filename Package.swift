@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(name: "RuntimeBench", dependencies: ["Shared", "WorkerRuntime"]),
 
         // WHATWG URL Standard parser (backs the JS URL class); ICU for IDNA, imported only by it.
-        .systemLibrary(name: "CICU", pkgConfig: "icu-uc"),
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
         .target(name: "URLStandard", dependencies: ["CICU"], exclude: ["README.md"]),
         .testTarget(name: "URLStandardTests", dependencies: ["URLStandard"], exclude: ["expectations.json"]),
 

@@ -52,7 +52,7 @@ enum DomainToASCII {
 final class UTS46: @unchecked Sendable {
     static let shared = UTS46()
 
-    private let handle: OpaquePointer?
+    private let handle: UnsafeMutableRawPointer?
 
     private init() {
         handle = cicu_uts46_open_for_url()

@@ -1,10 +1,9 @@
 // CICU — the few ICU entry points URLStandard needs, as plain C functions.
 //
 // ICU renames every public symbol with its major version (uidna_openUTS46 -> uidna_openUTS46_72)
-// through macros that Swift cannot import, so each call goes through a `static inline` wrapper
-// here. Only the URLStandard module imports CICU.
-#ifndef CICU_SHIM_H
-#define CICU_SHIM_H
+// through macros; these `static inline` helpers are compiled in cicu.c only (see include/cicu.h).
+#ifndef CICU_IMPL_H
+#define CICU_IMPL_H
 
 #include <stdint.h>
 #include <unicode/utypes.h>
@@ -28,7 +27,7 @@
 
 /// Opens a UTS #46 processor configured for URL host parsing. Returns NULL on failure.
 /// The processor is immutable and safe for concurrent use by many threads.
-static inline UIDNA *cicu_uts46_open_for_url(void) {
+static inline UIDNA *cicu_impl_open(void) {
     UErrorCode status = U_ZERO_ERROR;
     UIDNA *idna = uidna_openUTS46(CICU_URL_UTS46_OPTIONS, &status);
     if (U_FAILURE(status)) {
@@ -42,7 +41,7 @@ static inline UIDNA *cicu_uts46_open_for_url(void) {
 /// Returns the length of the result (which may exceed `capacity`: call again with a larger buffer),
 /// or -1 when ICU failed outright. `*url_errors` receives the IDNA errors that make the URL
 /// Standard's "domain to ASCII" fail (0 = success).
-static inline int32_t cicu_uts46_to_ascii(const UIDNA *idna, const char *name, int32_t length,
+static inline int32_t cicu_impl_to_ascii(const UIDNA *idna, const char *name, int32_t length,
                                           char *dest, int32_t capacity, uint32_t *url_errors) {
     UErrorCode status = U_ZERO_ERROR;
     UIDNAInfo info = UIDNA_INFO_INITIALIZER;
