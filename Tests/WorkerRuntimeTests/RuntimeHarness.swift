@@ -11,6 +11,8 @@ struct Answer: Sendable {
     var body: [UInt8] = []
     var streamed = false
     var truncated = false
+    /// The worker log lines that existed when the answer completed (taken on the loop thread).
+    var logsAtAnswer: [String] = []
     var text: String { String(decoding: body, as: UTF8.self) }
 }
 
@@ -110,7 +112,11 @@ final class RuntimeHarness: @unchecked Sendable {
         let request = LoopBound(value: HTTPRequest(method: method, target: "/", headers: headers, body: body))
         return await withCheckedContinuation { (cont: CheckedContinuation<Answer, Never>) in
             loop.execute {
-                let responder = RecordingResponder { cont.resume(returning: $0) }
+                let responder = RecordingResponder { answer in
+                    var a = answer
+                    a.logsAtAnswer = self.logs.texts
+                    cont.resume(returning: a)
+                }
                 configure?(responder)
                 self.pool(limits).fetch(worker: worker, request: request.value, url: url, responder: responder)
             }

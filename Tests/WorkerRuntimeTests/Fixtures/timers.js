@@ -55,8 +55,11 @@ test("clearTimeout prevents the callback; unknown ids are ignored", async () => 
 
 test("setInterval repeats until cleared (also from inside its callback)", async () => {
   let n = 0;
-  const id = setInterval(() => { n++; if (n === 3) clearInterval(id); }, 1);
-  await sleep(40);
+  let cleared;
+  const done = new Promise((r) => { cleared = r; });
+  const id = setInterval(() => { n++; if (n === 3) { clearInterval(id); cleared(); } }, 1);
+  await done;
+  await sleep(10); // a cleared interval does not fire again
   assertEquals(n, 3);
 });
 
