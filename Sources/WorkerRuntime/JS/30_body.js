@@ -20,6 +20,7 @@ const bodyHooks = {
   streamIsLocked: null,     // (stream) → boolean
   readAllBytes: null,       // (stream) → Promise<Uint8Array>; reads to the end (locks the stream)
   teeStream: null,          // (stream) → [ReadableStream, ReadableStream]
+  consumedStream: null,     // () → ReadableStream that reads as already consumed (closed, disturbed, locked)
   // Blob and FormData.
   isBlob: null,             // (value) → boolean
   blobBytes: null,          // (blob) → { bytes: Uint8Array, type: string }
@@ -163,7 +164,9 @@ function bodyGetStream(b) {
   const rec = b.body;
   if (rec === null) return null;
   if (rec.kind === "stream") return rec.stream;
-  const stream = bodyStreamFromBytes(b.disturbed ? new Uint8Array_(0) : bodyRecordBytes(rec, true));
+  const stream = b.disturbed && bodyHooks.consumedStream !== null
+    ? bodyHooks.consumedStream()
+    : bodyStreamFromBytes(b.disturbed ? new Uint8Array_(0) : bodyRecordBytes(rec, true));
   if (stream === null) return null;
   b.body = { kind: "stream", stream, source: b.disturbed ? null : rec };
   return stream;

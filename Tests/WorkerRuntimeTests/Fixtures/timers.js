@@ -73,9 +73,15 @@ test("negative and NaN delays behave like 0", async () => {
 
 test("a nested timer runs after the current one", async () => {
   const order = [];
-  setTimeout(() => { order.push("outer"); setTimeout(() => order.push("inner"), 0); }, 0);
-  await sleep(15);
-  assertEquals(order, ["outer", "inner"]);
+  let done;
+  const finished = new Promise((r) => { done = r; });
+  setTimeout(() => {
+    order.push("outer");
+    setTimeout(() => { order.push("inner"); done(); }, 0);
+    order.push("outer end");
+  }, 0);
+  await finished;
+  assertEquals(order, ["outer", "outer end", "inner"]);
 });
 
 test("string callbacks are refused (no code generation)", () => {
