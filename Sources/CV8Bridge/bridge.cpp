@@ -97,6 +97,8 @@ struct cv8_runtime {
     int64_t mono_start = 0;
     double time_origin = 0;
     size_t heap_max = 0;
+    /// ArrayBuffer memory above which the next host op asks for a young-generation GC (see HostOpCallback).
+    size_t external_gc_mark = 16 * 1024 * 1024;
     /// Held while the runtime is pinned to one thread: nested Lockers on that thread are then free,
     /// while a top-level Locker per call archives and restores V8's thread state every time.
     Locker *pinned = nullptr;
@@ -295,6 +297,13 @@ void HostOpCallback(const FunctionCallbackInfo<Value> &info) {
     cv8_ret ret{iso, Local<Value>(), false};
     rt->host_op(rt->host, op, args, argc, &ret);
     if (!ret.threw && !ret.value.IsEmpty()) info.GetReturnValue().Set(ret.value);
+    // ArrayBuffers live outside the V8 heap, and V8 collects them only after ~64 MiB of external growth.
+    // A worker streaming fresh chunks would hold that much garbage; a GC per 16 MiB keeps it flat.
+    if (rt->allocator && rt->allocator->used() > rt->external_gc_mark) {
+        iso->MemoryPressureNotification(MemoryPressureLevel::kCritical);
+        iso->MemoryPressureNotification(MemoryPressureLevel::kNone);
+        rt->external_gc_mark = rt->allocator->used() + 16 * 1024 * 1024;
+    }
 }
 
 void NativeEncodeUtf8(const FunctionCallbackInfo<Value> &info) {

@@ -14,6 +14,20 @@ import Testing
         var port = 0
         var adminPort = 0
 
+        /// The runner's standard error (worker console output), in a temporary file.
+        let stderrFile = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString).err")
+
+        var stderrText: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
+
+        /// Peak resident memory of the runner so far (VmHWM), in KiB.
+        var peakRSSKiB: Int {
+            guard let s = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8) else { return 0 }
+            for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+                return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+            }
+            return 0
+        }
+
         init(script: String, args: [String] = [], env: [String: String] = [:]) throws {
             let bin = RunnerProcessTests.binDir.appendingPathComponent("runner")
             process.executableURL = bin
@@ -22,7 +36,8 @@ import Testing
             for (k, v) in env { environment[k] = v }
             process.environment = environment
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: stderrFile)
             try process.run()
             // First line: "runner: serving <script> on http://127.0.0.1:<port>/ (admin: http://127.0.0.1:<port>/health, …)"
             let line = try Self.readLine(output.fileHandleForReading)
@@ -47,6 +62,7 @@ import Testing
         func stop() -> Int32 {
             process.terminate()
             process.waitUntilExit()
+            try? FileManager.default.removeItem(at: stderrFile)
             return process.terminationStatus
         }
     }
@@ -122,6 +138,53 @@ import Testing
         #expect(thrown.status == 500)
         #expect(!thrown.body.contains("secret-value-123"))
         #expect(try Self.curl(["http://127.0.0.1:\(r.port)/"]).body == "fine")
+        #expect(r.stop() == 0)
+    }
+
+    static let streamingWorker = """
+    export default { fetch(request) {
+      const total = 1024; // 1024 chunks of 64 KiB = 64 MiB
+      let produced = 0;
+      const chunk = new Uint8Array(65536).fill(120);
+      return new Response(new ReadableStream({
+        pull(controller) {
+          if (produced === total) { console.log("produced all " + produced); controller.close(); return; }
+          produced++;
+          controller.enqueue(chunk.slice());
+        },
+        cancel() { console.log("cancelled after " + produced + " chunks"); },
+      }, { highWaterMark: 1 }));
+    } };
+    """
+
+    @Test func streaming64MiBKeepsMemoryFlatAndDisconnectCancelsTheStream() throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString).js")
+        try Self.streamingWorker.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let r = try RunningRunner(script: script.path, env: ["CPU_TIME_LIMIT_MS": "20000"])
+        // Warm the isolate with a short disconnect, then take the peak RSS as the baseline.
+        _ = try RawHTTP.readSome(port: r.port, path: "/", bytes: 1)
+        Thread.sleep(forTimeInterval: 0.3)
+        let before = r.peakRSSKiB
+        let full = try Self.curl(["-o", "/dev/null", "http://127.0.0.1:\(r.port)/", "-w", "%{size_download} %{http_code}"])
+        #expect(full.body == "67108864 200", "curl reported size and status: \(full.body)")
+        let growthMiB = Double(r.peakRSSKiB - before) / 1024
+        print("streaming 64 MiB: runner peak RSS grew by \(String(format: "%.1f", growthMiB)) MiB")
+        #expect(growthMiB < 32, "peak RSS grew by \(growthMiB) MiB while streaming 64 MiB")
+        #expect(r.stderrText.contains("produced all 1024"))
+
+        // A client that reads the first chunk and goes away: the worker's cancel() runs long before the end,
+        // so the first chunk reached the client before the last one was produced.
+        let first = try RawHTTP.readSome(port: r.port, path: "/", bytes: 70_000)
+        #expect(first.hasPrefix("HTTP/1.1 200"))
+        var cancelled: Int?
+        for _ in 0..<100 where cancelled == nil {
+            Thread.sleep(forTimeInterval: 0.05)
+            let counts = r.stderrText.matches(of: /cancelled after (\d+) chunks/).map { Int($0.1)! }
+            if counts.count >= 2 { cancelled = counts.last }
+        }
+        #expect(cancelled != nil, "the worker's cancel() did not run after the disconnect")
+        #expect((cancelled ?? 1024) < 1024)
         #expect(r.stop() == 0)
     }
 

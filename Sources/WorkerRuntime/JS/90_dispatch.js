@@ -149,11 +149,34 @@ function describeValue(v) {
   return c && typeof c.name === "string" && c.name !== "" ? "an instance of " + c.name : "an object";
 }
 
+/** One chunk from the response stream: { value, done }. Uses the streams glue's internal reader when
+ *  the stream is ours (so a worker that patches ReadableStream.prototype cannot break its own response),
+ *  the public reader API otherwise. */
+function pumpReader(stream) {
+  const record = typeof readableStreamRecordOf === "function" ? readableStreamRecordOf(stream) : null;
+  if (record !== null && record !== undefined && typeof acquireReadableStreamDefaultReader === "function") {
+    const reader = acquireReadableStreamDefaultReader(record);
+    return {
+      read() {
+        return new Promise_((resolve, reject) => {
+          readableStreamDefaultReaderRead(reader, {
+            chunkSteps: (value) => resolve({ value, done: false }),
+            closeSteps: () => resolve({ value: undefined, done: true }),
+            errorSteps: (e) => reject(e),
+          });
+        });
+      },
+      cancel(reason) { return readableStreamReaderGenericCancel(reader, reason); },
+    };
+  }
+  return stream.getReader();
+}
+
 async function pumpBody(inv, stream) {
   let reader;
   let error = false;
   try {
-    reader = stream.getReader();
+    reader = pumpReader(stream);
     inv.reader = reader;
     for (;;) {
       const { value, done } = await reader.read();

@@ -78,9 +78,10 @@ test("env is a frozen global", () => {
   assert(Object.isFrozen(env));
 });
 
-test("no SharedArrayBuffer or Atomics", () => {
+test("no SharedArrayBuffer, Atomics or gc", () => {
   assertEquals(typeof SharedArrayBuffer, "undefined");
   assertEquals(typeof Atomics, "undefined");
+  assertEquals(typeof gc, "undefined");
 });
 
 test("console methods exist and do not throw on odd values", () => {
