@@ -517,7 +517,7 @@ const cv8_native_def kCoreNatives[] = {
 const std::vector<cv8_native_def> &all_natives() {
     static std::vector<cv8_native_def> all = [] {
         std::vector<cv8_native_def> v;
-        for (const cv8_native_def *table : {kCoreNatives, cv8_crypto_natives()}) {
+        for (const cv8_native_def *table : {kCoreNatives, cv8_crypto_natives(), cv8_compression_natives()}) {
             for (const cv8_native_def *d = table; d->name; d++) v.push_back(*d);
         }
         return v;
@@ -604,10 +604,20 @@ Local<Function> entry_function(cv8_runtime *rt, const char *name) {
     return f;
 }
 
+/// Runs the isolate's pending foreground platform tasks (async WebAssembly compilation, finalization
+/// callbacks, GC follow-ups); V8 posts them to the platform and only the embedder can run them.
+void pump_platform(Isolate *iso) {
+    while (platform::PumpMessageLoop(g_platform.get(), iso, platform::MessageLoopBehavior::kDoNotWait)) {
+        if (iso->IsExecutionTerminating()) return;
+    }
+}
+
 /// Runs the microtask queue, then reports still-unhandled rejections to the entry `unhandledRejection`.
 void settle(cv8_runtime *rt) {
     Isolate *iso = rt->isolate;
     iso->PerformMicrotaskCheckpoint();
+    pump_platform(iso);
+    if (!iso->IsExecutionTerminating()) iso->PerformMicrotaskCheckpoint();
     if (rt->unhandled_promises.empty() || iso->IsExecutionTerminating()) return;
     std::vector<Global<Value>> reasons;
     reasons.swap(rt->unhandled_reasons);
@@ -855,6 +865,7 @@ void cv8_runtime_free(cv8_runtime *rt) {
             rt->context.Reset();
         }
         cv8_runtime_unpin(rt);
+        cv8_compression_release_isolate(rt->isolate);
         rt->isolate->Dispose();
     }
     delete rt->allocator;

@@ -13,4 +13,9 @@ struct cv8_native_def {
 /// crypto.cpp: natives behind crypto.subtle (OpenSSL libcrypto).
 const cv8_native_def *cv8_crypto_natives();
 
+/// compression.cpp: zlib codecs behind CompressionStream / DecompressionStream.
+const cv8_native_def *cv8_compression_natives();
+/// Frees every codec the isolate still holds (called by cv8_runtime_free before the isolate goes).
+void cv8_compression_release_isolate(v8::Isolate *iso);
+
 #endif

@@ -7,6 +7,7 @@ return ObjectFreeze({
     // Also removed at snapshot time; V8 re-adds some globals when a context is deserialised.
     delete globalObject.SharedArrayBuffer;
     delete globalObject.Atomics;
+    wasmInstallPromiseEntryPoints(); // 42_webassembly.js: V8 adds WebAssembly only now
     const parsed = envJSON ? JSONParse(envJSON) : {};
     workerEnv = ObjectFreeze(parsed);
     ObjectDefineProperty(globalObject, "env", { value: workerEnv, writable: false, configurable: false, enumerable: false });
