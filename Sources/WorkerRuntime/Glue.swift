@@ -22,11 +22,38 @@ enum Glue {
                 throw EngineError.glueMissing("cannot read \(file.lastPathComponent)")
             }
             out += "// ---- \(file.lastPathComponent)\n"
-            out += text
+            out += stripCommentsAndIndentation(text)
             out += "\n"
         }
         out += "})"
         return asciiOnly(out)
+    }
+
+    /// Drops whole-line comments (`//…` and `/* … */` blocks that start a line) and leading indentation:
+    /// every isolate holds the glue's source (lazy compilation, `toString`), so its size is memory per
+    /// worker. Rule for glue authors (README): no multi-line template literals or strings.
+    static func stripCommentsAndIndentation(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var inBlock = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let t = line.drop(while: { $0 == " " || $0 == "\t" })
+            if inBlock {
+                if t.contains("*/") {
+                    inBlock = false
+                    if !t.hasSuffix("*/") { out += line; out += "\n" } // code after the comment: keep as is
+                }
+                continue
+            }
+            if t.hasPrefix("//") || t.isEmpty { continue }
+            if t.hasPrefix("/*") {
+                if t.hasSuffix("*/") && t.count >= 4 { continue }
+                if !t.contains("*/") { inBlock = true; continue }
+            }
+            out += t
+            out += "\n"
+        }
+        return out
     }
 
     /// Escapes every non-ASCII character as `\uXXXX` (valid in strings, templates, regexes, identifiers
