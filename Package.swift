@@ -35,10 +35,13 @@ let package = Package(
             ]
         ),
 
+        // libcurl behind typed (non-variadic) wrappers; imported only by Shared's HTTPClient.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+
         // Core library every service links.
         .target(
             name: "Shared",
-            dependencies: ["CSysShim"],
+            dependencies: ["CSysShim", "CCurl"],
             exclude: ["README.md"],
             swiftSettings: hotPath
         ),

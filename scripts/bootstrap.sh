@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 MODE=${1:-build}
 
-build_pkgs=(libicu-dev libssl-dev zlib1g-dev libuv1 libc-ares2 libbrotli1 libnghttp2-14)
+build_pkgs=(libicu-dev libssl-dev zlib1g-dev libcurl4-openssl-dev libuv1 libc-ares2 libbrotli1 libnghttp2-14)
 test_pkgs=(curl python3)
 bench_pkgs=(wrk nginx-light)
 

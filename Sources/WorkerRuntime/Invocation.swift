@@ -39,8 +39,15 @@ final class Invocation {
         return nil
     }
 
-    /// Async host ops still outstanding, with how to cancel each.
+    /// Async host ops still outstanding, with how to cancel each. A fetched body still open is
+    /// registered under the negated id of its `fetchStart` op.
     var asyncOps: [Int: () -> Void] = [:]
+
+    /// Outgoing fetches: started so far, holding a slot now, waiting for a slot, and open ones by id.
+    var fetchCount = 0
+    var fetchActive = 0
+    var fetchWaiting: [FetchSubrequest] = []
+    var fetches: [Int: FetchSubrequest] = [:]
 
     /// Drops the wall-clock timer, outstanding async ops and the responder's callbacks (they capture
     /// this invocation).
@@ -52,6 +59,8 @@ final class Invocation {
             asyncOps.removeAll()
             for cancel in cancels { cancel() }
         }
+        fetchWaiting.removeAll()
+        fetches.removeAll()
         if let r = responder {
             r.onClose = nil
             r.onWritable = nil
@@ -131,6 +140,12 @@ final class PooledIsolate: IsolateHost {
             }
             inv.asyncOps[id] = { loop.cancel(timer) }
             result.number(Double(id))
+        case .fetchStart:
+            fetchStart(args, result)
+        case .fetchRead:
+            fetchRead(args, result)
+        case .fetchCancel:
+            fetchCancel(args)
         case .urlParse, .urlSet:
             break // answered by BuiltinOps
         }

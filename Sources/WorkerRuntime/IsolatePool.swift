@@ -340,6 +340,21 @@ public final class IsolatePool {
         enter(p) { iso in iso.call("completeOp", [.number(Double(id)), .bool(ok), value, .string(errorName)]) }
     }
 
+    // MARK: Outgoing fetch (ops.fetchStart)
+
+    private var client: HTTPClient?
+
+    /// The loop's HTTP client, created on first use.
+    func httpClient() throws(HTTPClientError) -> HTTPClient {
+        if let client { return client }
+        var config = HTTPClientConfiguration()
+        config.connectTimeout = .milliseconds(limits.fetchConnectTimeoutMillis)
+        config.timeout = .milliseconds(limits.fetchTimeoutMillis)
+        let c = try HTTPClient(loop: loop, configuration: config)
+        client = c
+        return c
+    }
+
     // MARK: Timers (ops.timerArm)
 
     func armTimer(_ p: PooledIsolate, delayMillis: Double) {

@@ -18,5 +18,14 @@ public struct RuntimeLimits: Sendable {
     /// loop, so the first request to a never-run worker skips isolate creation. Refilled when idle.
     public var spareIsolates: Int = 1
 
+    /// Outgoing `fetch()` calls per request (spec/runtime.md §3.6); the next one is rejected.
+    public var fetchMaxPerRequest: Int = 50
+    /// Outgoing fetches of one request in flight at once; more wait until one finishes.
+    public var fetchMaxConcurrent: Int = 6
+    /// Connect timeout of outgoing fetches.
+    public var fetchConnectTimeoutMillis: Int = 10_000
+    /// Whole-transfer timeout of an outgoing fetch (0 = none: the request's wall clock bounds it).
+    public var fetchTimeoutMillis: Int = 0
+
     public init() {}
 }

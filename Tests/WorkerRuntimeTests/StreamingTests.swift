@@ -199,7 +199,7 @@ final class ResponderBox: @unchecked Sendable {
         let box = ResponderBox()
         async let pending = h.fetch(w, configure: { r in box.responder = r })
         var started = false
-        for _ in 0..<300 where !started {
+        for _ in 0..<1500 where !started {
             try await Task.sleep(for: .milliseconds(10))
             started = await h.onLoop { _ in (box.responder?.chunks ?? 0) >= 1 }
         }
@@ -211,7 +211,7 @@ final class ResponderBox: @unchecked Sendable {
         let a = await pending
         #expect(a.truncated)
         var seen = false
-        for _ in 0..<200 where !seen {
+        for _ in 0..<1500 where !seen {
             try await Task.sleep(for: .milliseconds(10))
             seen = h.logs.texts.contains { $0.hasPrefix(marker) }
         }
