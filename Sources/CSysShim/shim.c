@@ -74,6 +74,27 @@ int csys_eventfd_drain(int fd) {
     return (n == (ssize_t)sizeof value || (n < 0 && errno == EAGAIN)) ? 0 : -1;
 }
 
+int csys_tcp_port_is_free(const char *host, int port) {
+    struct addrinfo hints, *res = NULL;
+    char service[16];
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    snprintf(service, sizeof service, "%d", port);
+    if (getaddrinfo(host, service, &hints, &res) != 0 || res == NULL) return 0; /* reported by listen */
+    int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) { freeaddrinfo(res); return 0; }
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one); /* TIME_WAIT leftovers are fine */
+    int rc = bind(fd, res->ai_addr, res->ai_addrlen);
+    int e = errno;
+    close(fd);
+    freeaddrinfo(res);
+    if (rc != 0 && e == EADDRINUSE) { errno = e; return -1; }
+    return 0;
+}
+
 int csys_tcp_listen(const char *host, int port, int backlog, int *bound_port, int *failed_step,
                     int *gai_error) {
     struct addrinfo hints, *res = NULL;

@@ -74,6 +74,7 @@ private:
     bool reserve(size_t length);
     size_t cap_;
     std::atomic<size_t> used_{0};
+    int consecutive_failures_ = 0; // only touched on the isolate's thread
 };
 
 } // namespace
@@ -97,6 +98,8 @@ struct cv8_runtime {
     int64_t mono_start = 0;
     double time_origin = 0;
     size_t heap_max = 0;
+    /// The near-heap-limit callback already raised the limit once.
+    bool heap_raised = false;
     /// ArrayBuffer memory above which the next host op asks for a young-generation GC (see HostOpCallback).
     size_t external_gc_mark = 16 * 1024 * 1024;
     /// Held while the runtime is pinned to one thread: nested Lockers on that thread are then free,
@@ -112,9 +115,13 @@ bool CappedAllocator::reserve(size_t length) {
     size_t now = used_.fetch_add(length) + length;
     if (now > cap_) {
         used_.fetch_sub(length);
-        if (runtime) cv8_terminate(runtime, CV8_REASON_MEMORY);
+        // V8 answers a failed ArrayBuffer allocation with a GC and retries (twice, then once more after
+        // a last-resort GC): garbage buffers must not count, so only a failure that survives all of
+        // that is the memory limit.
+        if (++consecutive_failures_ >= 4 && runtime) cv8_terminate(runtime, CV8_REASON_MEMORY);
         return false;
     }
+    consecutive_failures_ = 0;
     return true;
 }
 
@@ -587,7 +594,12 @@ size_t NearHeapLimit(void *data, size_t current, size_t initial) {
     (void)initial;
     cv8_runtime *rt = static_cast<cv8_runtime *>(data);
     cv8_terminate(rt, CV8_REASON_MEMORY);
-    return current + 32 * 1024 * 1024; // room to unwind; the isolate is discarded afterwards
+    // Room for V8 to finish the allocation in progress and unwind to the termination check; without it
+    // V8 aborts the whole process. One allocation can be large (a FixedArray or string backing store is
+    // at most ~1 GiB), so the first time the room is that big; the isolate is discarded afterwards.
+    size_t room = rt->heap_raised ? size_t(256) << 20 : size_t(1200) << 20;
+    rt->heap_raised = true;
+    return current + room;
 }
 
 bool AllowWasmCodegen(Local<Context>, Local<String>) { return true; }

@@ -34,13 +34,18 @@ struct RunnerConfig {
             }
             return v
         }
-        if let v = environment["CPU_TIME_LIMIT_MS"] { c.limits.cpuTimeMillis = try int("CPU_TIME_LIMIT_MS", v) }
-        if let v = environment["WALL_CLOCK_TIMEOUT_MS"] { c.limits.wallClockMillis = try int("WALL_CLOCK_TIMEOUT_MS", v) }
+        let day = 86_400_000 // limits are bounded so that nanosecond arithmetic cannot overflow
+        if let v = environment["CPU_TIME_LIMIT_MS"] { c.limits.cpuTimeMillis = try int("CPU_TIME_LIMIT_MS", v, max: day) }
+        if let v = environment["WALL_CLOCK_TIMEOUT_MS"] {
+            c.limits.wallClockMillis = try int("WALL_CLOCK_TIMEOUT_MS", v, max: day)
+        }
         if let v = environment["ISOLATE_HEAP_MAX_MB"] {
             c.limits.heapMaxBytes = try int("ISOLATE_HEAP_MAX_MB", v, min: 8, max: 16384) * 1024 * 1024
         }
-        if let v = environment["MAX_CONCURRENT_PER_WORKER"] { c.limits.maxIsolatesPerWorker = try int("MAX_CONCURRENT_PER_WORKER", v) }
-        if let v = environment["ISOLATE_POOL_SIZE"] { c.limits.maxIdleIsolates = try int("ISOLATE_POOL_SIZE", v) }
+        if let v = environment["MAX_CONCURRENT_PER_WORKER"] {
+            c.limits.maxIsolatesPerWorker = try int("MAX_CONCURRENT_PER_WORKER", v, max: 10_000)
+        }
+        if let v = environment["ISOLATE_POOL_SIZE"] { c.limits.maxIdleIsolates = try int("ISOLATE_POOL_SIZE", v, max: 1_000_000) }
         if let v = environment["HTTP_LISTENERS"] { c.loops = try int("HTTP_LISTENERS", v, max: 256) }
         if let v = environment["PORT"] { c.port = try int("PORT", v, min: 0, max: 65535) }
         if let v = environment["ADMIN_PORT"] { c.adminPort = try int("ADMIN_PORT", v, min: 0, max: 65535) }

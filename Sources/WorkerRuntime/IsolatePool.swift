@@ -1,4 +1,5 @@
 import Shared
+import URLStandard
 
 /// The isolates of one event-loop thread: warm isolates per worker version, the requests running in
 /// them, their timers and limits. Everything here runs on that loop's thread; JS runs inline.
@@ -65,9 +66,17 @@ public final class IsolatePool {
     /// Runs the worker's fetch handler for `request`; the answer goes to `responder`.
     /// `url` is the absolute URL the worker sees (`http://host/path?query`).
     public func fetch(worker: WorkerVersion, request: HTTPRequest, url: String, responder: HTTPResponder) {
+        // The worker sees a normalised URL; a Host header that makes none (bad port, userinfo) is the
+        // client's error, not the worker's.
+        guard let parsed = URLParser.parse(url), !parsed.includesCredentials,
+              parsed.scheme == "http" || parsed.scheme == "https" else {
+            responder.respond(status: 400, headers: [("content-type", "text/plain;charset=UTF-8")],
+                              body: Array("Bad Request: the Host header and target do not make a valid URL".utf8))
+            return
+        }
         let inv = Invocation(id: nextInvocationID(), worker: worker, kind: .fetch(responder))
         inv.request = request
-        inv.url = url
+        inv.url = parsed.href
         start(inv)
     }
 

@@ -188,6 +188,25 @@ import Testing
         #expect(r.stop() == 0)
     }
 
+    @Test func aSecondRunnerOnTheSamePortIsRefused() throws {
+        let hello = Self.root.appendingPathComponent("examples/hello.js").path
+        let first = try RunningRunner(script: hello)
+        let p = Process()
+        p.executableURL = Self.binDir.appendingPathComponent("runner")
+        p.arguments = ["--script", hello, "--port", String(first.port), "--admin-port", "0"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == 1)
+        #expect(text.contains("\(first.port)"), "error names the port: \(text)")
+        // …and the first one still answers.
+        #expect(try Self.curl(["http://127.0.0.1:\(first.port)/"]).status == 200)
+        #expect(first.stop() == 0)
+    }
+
     @Test func badCommandLineIsAClearError() throws {
         let p = Process()
         p.executableURL = Self.binDir.appendingPathComponent("runner")

@@ -97,3 +97,46 @@ import Testing
         #expect(a.headers["x-termination-reason"] == "CpuTimeLimit")
     }
 }
+
+/// Found by trying to break the runner: one huge allocation used to abort the whole process.
+@Suite(.serialized) struct MemoryEdgeTests {
+    let h = RuntimeHarness.shared
+
+    @Test func oneHugeAllocationIsTheMemoryLimitNotACrash() async {
+        var limits = RuntimeLimits()
+        limits.heapMaxBytes = 64 * 1024 * 1024
+        limits.cpuTimeMillis = 10_000
+        let w = makeWorker("""
+        export default { fetch(req) {
+          if (new URL(req.url).pathname === "/ok") return new Response("ok");
+          const a = new Array(30e6).fill(1.5); // one ~240 MB backing store, far over the 64 MB cap
+          return new Response(String(a.length));
+        } };
+        """)
+        let a = await h.fetch(w, limits: limits)
+        #expect(a.status == 429)
+        #expect(a.headers["x-termination-reason"] == "MemoryLimit")
+        #expect(await h.fetch(w, url: "http://x/ok", limits: limits).text == "ok")
+    }
+
+    @Test func garbageBuffersDoNotCountAgainstTheNextRequest() async {
+        var limits = RuntimeLimits()
+        limits.heapMaxBytes = 64 * 1024 * 1024
+        limits.cpuTimeMillis = 10_000
+        // 24 MiB per response (twice that while the body is copied into the Response) under the 64 MiB
+        // cap: only the previous responses' buffers, garbage by now, would push it over.
+        let w = makeWorker("export default { fetch() { return new Response(new Uint8Array(24 * 1024 * 1024)); } };")
+        for _ in 0..<4 {
+            let a = await h.fetch(w, limits: limits)
+            #expect(a.status == 200)
+            #expect(a.body.count == 24 * 1024 * 1024)
+        }
+    }
+
+    @Test func anInvalidHostIsABadRequest() async {
+        let w = makeWorker("export default { fetch(req) { return new Response(req.url); } };")
+        #expect(await h.fetch(w, url: "http://a:99999/").status == 400)
+        #expect(await h.fetch(w, url: "http://user@b/").status == 400)
+        #expect(await h.fetch(w, url: "http://A.EXAMPLE.com:080/p").text == "http://a.example.com/p")
+    }
+}

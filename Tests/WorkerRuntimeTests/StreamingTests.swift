@@ -197,7 +197,11 @@ final class ResponderBox: @unchecked Sendable {
         } };
         """)
         let box = ResponderBox()
-        async let pending = h.fetch(w, configure: { r in box.responder = r })
+        // The source keeps producing until the disconnect: give it CPU room so that a slow, loaded test
+        // machine measures cancellation, not the CPU limit.
+        var limits = RuntimeLimits()
+        limits.cpuTimeMillis = 20_000
+        async let pending = h.fetch(w, limits: limits, configure: { r in box.responder = r })
         var started = false
         for _ in 0..<1500 where !started {
             try await Task.sleep(for: .milliseconds(10))

@@ -62,6 +62,9 @@ enum {
 /// getaddrinfo code instead).
 int csys_tcp_listen(const char *host, int port, int backlog, int *bound_port, int *failed_step,
                     int *gai_error);
+/// 0 when no other socket listens on (host, port); -1 with errno EADDRINUSE when one does — including
+/// one of another process with SO_REUSEPORT, which `csys_tcp_listen` alone would silently share with.
+int csys_tcp_port_is_free(const char *host, int port);
 /// The text of a getaddrinfo error code.
 const char *csys_gai_strerror(int code);
 /// accept4 (non-blocking, close-on-exec) + TCP_NODELAY, and the peer's numeric address written into

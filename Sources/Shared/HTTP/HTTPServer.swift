@@ -69,6 +69,14 @@ public final class HTTPServer: Sendable {
 
         var serverLoops: [HTTPServerLoop] = []
         var port = config.port
+        // The per-loop listeners share the port through SO_REUSEPORT, which would also let a second
+        // process (a second runner started by mistake) share it and take half the traffic: refuse a port
+        // that something already listens on.
+        if port != 0 && csys_tcp_port_is_free(config.host, Int32(port)) != 0 {
+            let code = errno
+            state.withLock { $0.phase = .idle }
+            throw .bind(host: config.host, port: port, SystemError("bind", code: code))
+        }
         do throws(HTTPServerError) {
             let loopConfig = HTTPLoopConfig(config)
             for i in 0..<config.loopCount {

@@ -252,7 +252,10 @@ function entryDispatchFetch(reqId, method, url, headers, body) {
     request = requestFromHost(method, url, headers, body);
     inv.request = request;
   } catch (e) {
-    handlerFailed(inv, e);
+    // The request itself is unusable (e.g. a Host header that makes no valid URL): the client's fault.
+    inv.failed = true;
+    inv.failure = "invalid request";
+    respondWithError(inv, 400, "Bad Request: the request URL is not valid");
     return;
   }
   if (handler.kind === "module") {
