@@ -942,6 +942,9 @@ cv8_status cv8_load_worker(cv8_runtime *rt, const char *source, size_t len, cons
             if (mod->InstantiateModule(ctx, RefuseImport).FromMaybe(false)) {
                 Local<Value> result;
                 if (mod->Evaluate(ctx).ToLocal(&result)) {
+                    // A rejected evaluation is reported below as the load's exception, not also as an
+                    // unhandled rejection.
+                    if (result->IsPromise()) result.As<Promise>()->MarkAsHandled();
                     settle(rt);
                     if (result->IsPromise() && result.As<Promise>()->State() == Promise::kRejected) {
                         iso->ThrowException(result.As<Promise>()->Result());

@@ -24,6 +24,8 @@ struct RunnerConfig {
     /// A configuration problem, reported to the operator with the usage text.
     struct Problem: Error, CustomStringConvertible {
         let description: String
+        /// `--help`: print the usage to standard output and exit 0.
+        var isHelp = false
     }
 
     static func load(arguments: [String], environment: [String: String]) throws(Problem) -> RunnerConfig {
@@ -72,7 +74,7 @@ struct RunnerConfig {
                 }
                 c.vars[String(kv[..<eq])] = String(kv[kv.index(after: eq)...])
             case "-h", "--help":
-                throw Problem(description: "")
+                throw Problem(description: "", isHelp: true)
             default:
                 throw Problem(description: "unknown argument '\(a)'")
             }

@@ -20,4 +20,28 @@ enum StandaloneWorker {
         return WorkerVersion(id: config.workerName, name: config.workerName, version: "local", source: source,
                              envJSON: env)
     }
+
+    /// Evaluates the worker in a throwaway isolate on this thread; the problem, if it does not start.
+    static func check(_ worker: WorkerVersion, limits: RuntimeLimits) -> String? {
+        do {
+            let isolate = try Isolate(heapLimit: limits.heapMaxBytes)
+            let watch = CPUWatch()
+            let budget = Int64(limits.cpuTimeMillis) * 1_000_000
+            var (result, _) = isolate.watched(watch, cpuBudgetNanos: budget, wallBudgetNanos: budget * 10) {
+                isolate.call("setup", [.string(worker.envJSON)])
+            }
+            if result == .ok {
+                (result, _) = isolate.watched(watch, cpuBudgetNanos: budget, wallBudgetNanos: budget * 10) {
+                    isolate.load(source: worker.source, name: worker.name + ".js", kind: worker.kind).result
+                }
+            }
+            switch result {
+            case .ok: return nil
+            case .exception(let message): return message
+            case .terminated(let reason): return "its start-up was stopped (\(reason.rawValue))"
+            }
+        } catch {
+            return "\(error)"
+        }
+    }
 }

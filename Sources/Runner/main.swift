@@ -7,7 +7,11 @@ let config: RunnerConfig
 do {
     config = try RunnerConfig.load(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
 } catch {
-    if !error.description.isEmpty { FileHandle.standardError.write(Data("runner: \(error.description)\n".utf8)) }
+    if error.isHelp {
+        say(RunnerConfig.usage)
+        exit(0)
+    }
+    FileHandle.standardError.write(Data("runner: \(error.description)\n".utf8))
     FileHandle.standardError.write(Data((RunnerConfig.usage + "\n").utf8))
     exit(2)
 }
@@ -18,6 +22,11 @@ do {
     try Engine.initialize()
     try Engine.warmUp()
     let worker = try StandaloneWorker.load(config)
+    // Start the worker once now, so a broken script is reported at start-up, not on the first request.
+    if let problem = StandaloneWorker.check(worker, limits: config.limits) {
+        FileHandle.standardError.write(Data("runner: the worker does not start: \(problem)\n".utf8))
+        exit(1)
+    }
     let sink = StderrLogSink()
     var http = HTTPServerConfiguration()
     http.host = config.host
