@@ -74,15 +74,24 @@ int csys_eventfd_drain(int fd) {
     return (n == (ssize_t)sizeof value || (n < 0 && errno == EAGAIN)) ? 0 : -1;
 }
 
-int csys_tcp_port_is_free(const char *host, int port) {
-    struct addrinfo hints, *res = NULL;
+/* getaddrinfo for a passive TCP socket on (host, port); 0 or the getaddrinfo code (EAI_NONAME if empty). */
+static int resolve_passive(const char *host, int port, struct addrinfo **res) {
+    struct addrinfo hints;
     char service[16];
     memset(&hints, 0, sizeof hints);
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
     snprintf(service, sizeof service, "%d", port);
-    if (getaddrinfo(host, service, &hints, &res) != 0 || res == NULL) return 0; /* reported by listen */
+    *res = NULL;
+    int rc = getaddrinfo(host, service, &hints, res);
+    if (rc == 0 && *res == NULL) rc = EAI_NONAME;
+    return rc;
+}
+
+int csys_tcp_port_is_free(const char *host, int port) {
+    struct addrinfo *res = NULL;
+    if (resolve_passive(host, port, &res) != 0) return 0; /* reported by listen */
     int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) { freeaddrinfo(res); return 0; }
     int one = 1;
@@ -97,18 +106,13 @@ int csys_tcp_port_is_free(const char *host, int port) {
 
 int csys_tcp_listen(const char *host, int port, int backlog, int *bound_port, int *failed_step,
                     int *gai_error) {
-    struct addrinfo hints, *res = NULL;
-    char service[16];
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-    snprintf(service, sizeof service, "%d", port);
+    struct addrinfo *res = NULL;
     *gai_error = 0;
-    int rc = getaddrinfo(host, service, &hints, &res);
-    if (rc != 0 || res == NULL) {
+    int rc = resolve_passive(host, port, &res);
+    if (rc != 0) {
         *failed_step = CSYS_LISTEN_RESOLVE;
-        *gai_error = rc ? rc : EAI_NONAME;
+        *gai_error = rc;
+        if (res) freeaddrinfo(res);
         return -1;
     }
     int fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

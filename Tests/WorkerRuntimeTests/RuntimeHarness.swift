@@ -91,7 +91,17 @@ final class RuntimeHarness: @unchecked Sendable {
         let loop = try EventLoop(index: 0)
         self.loop = loop
         thread = try NativeThread.start(stackSize: Engine.threadStackSize) { loop.run() }
+        // The loop thread runs V8 (spare isolates are created in the background): stop and join it
+        // before the process tears V8's statics down at exit.
+        Self.running.withLock { $0 = (loop, thread) }
+        atexit {
+            guard let (loop, thread) = RuntimeHarness.running.withLock({ $0 }) else { return }
+            loop.stop()
+            thread.join()
+        }
     }
+
+    private static let running = Mutex<(EventLoop, NativeThread)?>(nil)
 
     /// The default pool (call on the loop thread).
     func onLoopPool() -> IsolatePool { pool(RuntimeLimits()) }

@@ -108,36 +108,10 @@ import Testing
     }
     """
 
-    static let expectations: [String: [String: String]] = {
-        guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)?
-                .appendingPathComponent("wpt-urlpattern-expectations.json"),
-              let data = try? Data(contentsOf: url),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: [String: String]] else { return [:] }
-        return json
-    }()
-
     @Test func urlpatterntestdata() async throws {
-        let group = "urlpatterntestdata"
-        let data = try SharedData.load("data/wpt/urlpattern/urlpatterntestdata.json")
-        let json = String(decoding: data, as: UTF8.self)
-        let source = Self.runner + "\nconst DATA = \(json);\n" +
-            "export default { fetch() { return Response.json(runUrlPatternTestData(DATA)); } };\n"
-        var limits = RuntimeLimits()
-        limits.cpuTimeMillis = 10_000
-        let answer = await RuntimeHarness.shared.fetch(makeWorker(source, name: "wpt-\(group)"), limits: limits)
-        try #require(answer.status == 200, "the WPT runner worker failed: \(answer.status) \(answer.text)")
-        let result = try JSONSerialization.jsonObject(with: Data(answer.body)) as! [String: Any]
-        let passed = result["passed"] as! Int
-        let total = result["total"] as! Int
-        let failures = result["failures"] as! [String: String]
-        let known = Self.expectations[group] ?? [:]
-        print("WPT urlpattern/\(group): \(passed)/\(total) passed, \(failures.count) failed (\(known.count) listed as known)")
-        for (name, why) in failures.sorted(by: { $0.key < $1.key }) where known[name] == nil {
-            Issue.record("\(group) \(name): \(why)")
-        }
-        for name in known.keys where failures[name] == nil {
-            Issue.record("\(group) \(name) passes now: remove it from wpt-urlpattern-expectations.json")
-        }
-        #expect(total > 0)
+        try await WPTRunner.run(runner: Self.runner, call: "runUrlPatternTestData",
+                                data: try SharedData.load("data/wpt/urlpattern/urlpatterntestdata.json"),
+                                label: "urlpattern", group: "urlpatterntestdata",
+                                expectationsFile: "wpt-urlpattern-expectations.json")
     }
 }
