@@ -38,10 +38,16 @@ let package = Package(
         // libcurl behind typed (non-variadic) wrappers; imported only by Shared's HTTPClient.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
 
+        // nats.c (Debian libnats-dev) through a module map; imported only by Shared's NATS client.
+        .systemLibrary(name: "CNats", pkgConfig: "libnats", providers: [.apt(["libnats-dev"])]),
+
+        // libpq (PostgreSQL client), a system library found by pkg-config; imported only by Shared's Postgres.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+
         // Core library every service links.
         .target(
             name: "Shared",
-            dependencies: ["CSysShim", "CCurl"],
+            dependencies: ["CSysShim", "CCurl", "CLibPQ", "CNats"],
             exclude: ["README.md"],
             swiftSettings: hotPath
         ),

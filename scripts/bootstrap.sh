@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 MODE=${1:-build}
 
-build_pkgs=(libicu-dev libssl-dev zlib1g-dev libcurl4-openssl-dev libuv1 libc-ares2 libbrotli1 libnghttp2-14)
-test_pkgs=(curl python3)
+build_pkgs=(libicu-dev libpq-dev libssl-dev zlib1g-dev libcurl4-openssl-dev libuv1 libc-ares2 libbrotli1 libnghttp2-14 libnats-dev)
+test_pkgs=(curl python3 postgresql nats-server)
 bench_pkgs=(wrk nginx-light)
 
 need=()
