@@ -19,6 +19,8 @@ final class Invocation {
     var wallTimer: TimerHandle?
     /// EventLoop.now() when the invocation started (its wall-clock limit counts from here).
     var startTime: Int64 = 0
+    /// EventLoop.now() when the response was complete (0 until then); the waitUntil budget counts from here.
+    var answeredAt: Int64 = 0
     /// CPU time used by JS for this invocation so far.
     var cpuNanos: Int64 = 0
     /// The response head went out (or, for scheduled events, nothing is owed).
@@ -123,6 +125,7 @@ final class PooledIsolate: IsolateHost {
             guard let inv = current(args), inv.streaming, let responder = inv.responder else { return }
             inv.streaming = false
             responder.end(error: args.bool(1))
+            pool.answered(self, inv)
         case .requestDone:
             guard let inv = current(args) else { return }
             if case .scheduled(let completion) = inv.kind, !inv.finished {
@@ -180,6 +183,6 @@ final class PooledIsolate: IsolateHost {
         // After the answer, waitUntil work gets a fresh CPU budget.
         inv.cpuNanos = 0
         // `done`: nothing else pending (no waitUntil) — the request is finished with this op.
-        if args.bool(5) { inv.finished = true }
+        if args.bool(5) { inv.finished = true } else { pool.answered(self, inv) }
     }
 }

@@ -204,10 +204,26 @@ public final class IsolatePool {
         // Most requests finish inside the dispatch. Only one still running gets its wall-clock timer
         // and a disconnect callback (cleared again by release/discard, breaking the responder → inv cycle).
         guard p.current === inv, !inv.finished else { return }
-        inv.wallTimer = loop.schedule(deadline: inv.startTime + Int64(limits.wallClockMillis) * 1_000_000) { [unowned(unsafe) self] in
+        armWallTimer(p, inv)
+        inv.responder?.onClose = { [unowned(unsafe) self] in self.clientGone(inv) }
+    }
+
+    /// The invocation's time limit: the wall clock from its start until it answers, then the
+    /// `waitUntil` budget from the answer on.
+    func armWallTimer(_ p: PooledIsolate, _ inv: Invocation) {
+        if let t = inv.wallTimer { loop.cancel(t) }
+        let deadline = inv.answeredAt > 0
+            ? inv.answeredAt + Int64(limits.waitUntilMillis) * 1_000_000
+            : inv.startTime + Int64(limits.wallClockMillis) * 1_000_000
+        inv.wallTimer = loop.schedule(deadline: deadline) { [unowned(unsafe) self] in
             self.wallClockExpired(p, inv)
         }
-        inv.responder?.onClose = { [unowned(unsafe) self] in self.clientGone(inv) }
+    }
+
+    /// The response is complete (head and body): from now on only the `waitUntil` budget applies.
+    func answered(_ p: PooledIsolate, _ inv: Invocation) {
+        inv.answeredAt = EventLoop.now()
+        if inv.wallTimer != nil { armWallTimer(p, inv) }
     }
 
     private func dispatch(_ inv: Invocation, on p: PooledIsolate) {
@@ -262,7 +278,9 @@ public final class IsolatePool {
     private func wallClockExpired(_ p: PooledIsolate, _ inv: Invocation) {
         guard p.current === inv, !inv.finished else { return }
         stats.terminations += 1
-        if !inv.responded {
+        if inv.answeredAt > 0 {
+            log(inv.worker, .warn, "waitUntil work did not finish within \(limits.waitUntilMillis) ms after the response; it was stopped")
+        } else {
             log(inv.worker, .error, "the worker was stopped: \(TerminationReason.wallClockTimeout.rawValue)")
         }
         inv.fail(status: 504, reason: .wallClockTimeout, message: TerminationReason.wallClockTimeout.responseText)

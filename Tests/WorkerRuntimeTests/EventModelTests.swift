@@ -133,6 +133,24 @@ import Testing
         #expect(last.warmHits - after.warmHits == 1)
     }
 
+    @Test func waitUntilHasItsOwnBudgetAfterTheResponse() async {
+        var limits = RuntimeLimits()
+        limits.maxIsolatesPerWorker = 1
+        limits.waitUntilMillis = 200
+        let w = makeWorker("""
+        let n = 0;
+        export default { fetch(req, env, ctx) { n++; ctx.waitUntil(new Promise(() => {})); return new Response(String(n)); } };
+        """)
+        // The first request answers at once; its waitUntil never settles and holds the only isolate…
+        #expect(await h.fetch(w, limits: limits).text == "1")
+        // …until the 200 ms waitUntil budget (not the 60 s wall clock) ends it: the next request is
+        // served by a fresh isolate.
+        let second = await h.fetch(w, limits: limits)
+        #expect(second.status == 200)
+        #expect(second.text == "1")
+        #expect(h.logs.texts.contains { $0.contains("waitUntil work did not finish within 200 ms") })
+    }
+
     @Test func importIsRefusedWithAClearError() async {
         let w = makeWorker(#"import x from "./other.js"; export default { fetch() { return new Response("x"); } };"#)
         let a = await h.fetch(w)
