@@ -18,7 +18,8 @@ struct RunnerConfig {
 
     Serves one worker from a file (standalone mode, no database).
     Environment: CPU_TIME_LIMIT_MS (100), WALL_CLOCK_TIMEOUT_MS (60000), ISOLATE_HEAP_MAX_MB (128),
-    MAX_CONCURRENT_PER_WORKER (16), ISOLATE_POOL_SIZE (1000), HTTP_LISTENERS (cores), PORT, ADMIN_PORT.
+    MAX_CONCURRENT_PER_WORKER (16), ISOLATE_POOL_SIZE (1000), SPARE_ISOLATES (1), HTTP_LISTENERS (cores),
+    PORT, ADMIN_PORT.
     """
 
     /// A configuration problem, reported to the operator with the usage text.
@@ -48,6 +49,7 @@ struct RunnerConfig {
             c.limits.maxIsolatesPerWorker = try int("MAX_CONCURRENT_PER_WORKER", v, max: 10_000)
         }
         if let v = environment["ISOLATE_POOL_SIZE"] { c.limits.maxIdleIsolates = try int("ISOLATE_POOL_SIZE", v, max: 1_000_000) }
+        if let v = environment["SPARE_ISOLATES"] { c.limits.spareIsolates = try int("SPARE_ISOLATES", v, min: 0, max: 64) }
         if let v = environment["HTTP_LISTENERS"] { c.loops = try int("HTTP_LISTENERS", v, max: 256) }
         if let v = environment["PORT"] { c.port = try int("PORT", v, min: 0, max: 65535) }
         if let v = environment["ADMIN_PORT"] { c.adminPort = try int("ADMIN_PORT", v, min: 0, max: 65535) }
