@@ -12,13 +12,7 @@ extension BasicURLParser {
             url.copyHost(from: base)
             url.copyPath(from: base)
             url.copyQuery(from: base)
-            if c == Int(ASCII.question) {
-                url.setEmpty(.query)
-                state = .query
-            } else if c == Int(ASCII.hash) {
-                url.setEmpty(.fragment)
-                state = .fragment
-            } else if c != BasicURLParser.eof {
+            if !startQueryOrFragment(c) && c != BasicURLParser.eof {
                 url.query = nil
                 if !startsWithWindowsDriveLetter(pointer) {
                     url.shortenPath()
@@ -141,13 +135,7 @@ extension BasicURLParser {
                 }
             }
         }
-        if c == Int(ASCII.question) {
-            url.setEmpty(.query)
-            state = .query
-        } else if c == Int(ASCII.hash) {
-            url.setEmpty(.fragment)
-            state = .fragment
-        }
+        _ = startQueryOrFragment(c)
         return .next
     }
 
@@ -165,14 +153,23 @@ extension BasicURLParser {
                 out.append(contentsOf: [ASCII.percent, 0x32, 0x30])
             }
         }
+        _ = startQueryOrFragment(c)
+        return .next
+    }
+
+    /// At `?` or `#`: starts an empty query or fragment and moves to that state. True when it did.
+    mutating func startQueryOrFragment(_ c: Int) -> Bool {
         if c == Int(ASCII.question) {
             url.setEmpty(.query)
             state = .query
-        } else if c == Int(ASCII.hash) {
+            return true
+        }
+        if c == Int(ASCII.hash) {
             url.setEmpty(.fragment)
             state = .fragment
+            return true
         }
-        return .next
+        return false
     }
 
     // MARK: Query and fragment

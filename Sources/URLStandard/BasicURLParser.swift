@@ -210,13 +210,7 @@ struct BasicURLParser {
         url.copyAuthority(from: base)
         url.copyPath(from: base)
         url.copyQuery(from: base)
-        if c == Int(ASCII.question) {
-            url.setEmpty(.query)
-            state = .query
-        } else if c == Int(ASCII.hash) {
-            url.setEmpty(.fragment)
-            state = .fragment
-        } else if c != BasicURLParser.eof {
+        if !startQueryOrFragment(c) && c != BasicURLParser.eof {
             url.query = nil
             url.shortenPath()
             state = .path
