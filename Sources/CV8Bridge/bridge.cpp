@@ -1038,12 +1038,6 @@ size_t cv8_memory_used(cv8_runtime *rt) {
     return hs.used_heap_size() + rt->allocator->used();
 }
 
-void cv8_low_memory(cv8_runtime *rt) {
-    Locker locker(rt->isolate);
-    Isolate::Scope is(rt->isolate);
-    rt->isolate->LowMemoryNotification();
-}
-
 void cv8_ret_number(cv8_ret *ret, double value) { ret->value = Number::New(ret->isolate, value); }
 void cv8_ret_bool(cv8_ret *ret, int value) { ret->value = Boolean::New(ret->isolate, value != 0); }
 void cv8_ret_null(cv8_ret *ret) { ret->value = Null(ret->isolate); }

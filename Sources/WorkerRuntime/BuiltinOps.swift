@@ -1,16 +1,16 @@
 /// Host ops answered inside the runtime itself (they need no outside world): URL parsing.
 enum BuiltinOps {
-    /// Handles `op` when it is built in; returns nil to let the isolate's host answer it.
-    static func handle(_ op: HostOp, _ args: HostOpArguments, _ result: HostOpResult) -> Void? {
+    /// Answers `op` when it is built in (true); false lets the isolate's host answer it.
+    static func handle(_ op: HostOp, _ args: HostOpArguments, _ result: HostOpResult) -> Bool {
         switch op {
         case .urlParse:
             URLOps.parse(args, result)
-            return ()
+            return true
         case .urlSet:
             URLOps.set(args, result)
-            return ()
+            return true
         default:
-            return nil
+            return false
         }
     }
 }

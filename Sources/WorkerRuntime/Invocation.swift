@@ -26,7 +26,6 @@ final class Invocation {
     /// The response head went out (or, for scheduled events, nothing is owed).
     var responded = false
     var streaming = false
-    var clientGone = false
     /// The glue reported `requestDone`: the isolate can be released once the current entry returns.
     var finished = false
 

@@ -57,8 +57,6 @@ public final class Isolate {
     /// Where host ops go. Not retained: the host owns its isolates and outlives their use
     /// (a weak reference would cost a side-table load on every op).
     public unowned(unsafe) var host: IsolateHost?
-    /// Free for the owner (e.g. the pool's bookkeeping).
-    public var tag: Int = 0
     /// Set once the isolate was terminated: it must not run JS again.
     public private(set) var isDead = false
 
@@ -156,9 +154,6 @@ public final class Isolate {
     /// Heap plus ArrayBuffer bytes in use.
     public var memoryUsed: Int { cv8_memory_used(runtime) }
 
-    /// Lets V8 give memory back (for idle isolates).
-    public func lowMemory() { cv8_low_memory(runtime) }
-
     private func result(of status: cv8_status) -> ExecutionResult {
         switch status {
         case CV8_OK:
@@ -205,10 +200,7 @@ private func hostOpTrampoline(_ host: UnsafeMutableRawPointer?, _ op: Int32,
         return
     }
     let arguments = HostOpArguments(args, count: Int(argc))
-    if let builtin = BuiltinOps.handle(hostOp, arguments, result) {
-        _ = builtin
-        return
-    }
+    if BuiltinOps.handle(hostOp, arguments, result) { return }
     guard let target = isolate.host else {
         result.throwError(.error, "this operation is not available here")
         return

@@ -89,18 +89,6 @@ public final class IsolatePool {
         start(inv)
     }
 
-    /// Drops every idle and spare isolate (e.g. on shutdown).
-    public func drainIdle() {
-        spares.removeAll()
-        for (key, list) in idle {
-            live[key, default: 0] -= list.count
-        }
-        idle.removeAll()
-        idleCount = 0
-    }
-
-    public var idleIsolateCount: Int { idleCount }
-
     // MARK: Scheduling invocations onto isolates
 
     private func nextInvocationID() -> Int {
@@ -289,7 +277,6 @@ public final class IsolatePool {
 
     private func clientGone(_ inv: Invocation) {
         guard let p = inv.isolate, p.current === inv, !inv.finished else { return }
-        inv.clientGone = true
         enter(p) { iso in iso.call("cancel", [.number(Double(inv.id))]) }
     }
 

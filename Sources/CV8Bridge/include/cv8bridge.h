@@ -107,8 +107,6 @@ void cv8_terminate(cv8_runtime *rt, int reason);
 int cv8_termination_reason(cv8_runtime *rt);
 /// Heap in use plus ArrayBuffer memory, in bytes.
 size_t cv8_memory_used(cv8_runtime *rt);
-/// Asks V8 to release memory (called when an isolate goes idle).
-void cv8_low_memory(cv8_runtime *rt);
 
 /// Result builders for host ops.
 void cv8_ret_number(cv8_ret *ret, double value);
